@@ -1,0 +1,113 @@
+import path from "node:path";
+import { mkdir } from "node:fs/promises";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { config } from "@/lib/env";
+
+/**
+ * The database, opened lazily on first use (never at import time, or `next build` would open it).
+ *
+ * Default: embedded PGlite stored under `.data/` (a real Postgres compiled to WASM, no server to
+ * install, survives restarts). With DATABASE_URL: the same schema on PostgreSQL through `pg`.
+ * Migrations in `drizzle/` run before the first query either way.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+type Migrate = (folder: string, table: string) => Promise<void>;
+type Opened = { db: Db; close: () => Promise<void>; kind: "pglite" | "postgres"; migrate: Migrate };
+
+// One database per process, kept on globalThis: Next bundles route handlers and pages separately,
+// and a module-level singleton could otherwise be instantiated twice (two PGlite instances on one
+// directory would corrupt it).
+const globalForDb = globalThis as unknown as { __storeDb?: Promise<Opened> };
+
+const MIGRATION_LOCK_ID = 4_242_017;
+
+/** Each wing (the store, each sandbox) has its own migrations folder and bookkeeping table. */
+export function migrationsFolder(name: string): string {
+  return path.join(process.cwd(), "drizzle", name);
+}
+const STORE_MIGRATIONS = { folder: "store", table: "__store_migrations" };
+
+async function openPglite(dir: string): Promise<Opened> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const inMemory = dir === "memory://" || dir === ":memory:";
+  if (!inMemory) await mkdir(path.resolve(dir), { recursive: true });
+  const client = inMemory ? new PGlite() : new PGlite(path.resolve(dir));
+  const db = drizzle(client);
+  const run: Migrate = (folder, table) => migrate(db, { migrationsFolder: folder, migrationsTable: table });
+  await run(migrationsFolder(STORE_MIGRATIONS.folder), STORE_MIGRATIONS.table);
+  return { db: db as unknown as Db, close: () => client.close(), kind: "pglite", migrate: run };
+}
+
+async function openPostgres(url: string): Promise<Opened> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+  const db = drizzle(pool);
+  // Several store instances may start at once against one database: migrate under a lock.
+  const run: Migrate = async (folder, table) => {
+    const lockClient = await pool.connect();
+    try {
+      await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+      await migrate(db, { migrationsFolder: folder, migrationsTable: table });
+    } finally {
+      await lockClient.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => undefined);
+      lockClient.release();
+    }
+  };
+  await run(migrationsFolder(STORE_MIGRATIONS.folder), STORE_MIGRATIONS.table);
+  return { db: db as unknown as Db, close: () => pool.end(), kind: "postgres", migrate: run };
+}
+
+function open(): Promise<Opened> {
+  const { databaseUrl, pgliteDir } = config();
+  return databaseUrl ? openPostgres(databaseUrl) : openPglite(pgliteDir);
+}
+
+/** The shared database handle; the first call opens it and runs migrations. */
+export async function getDb(): Promise<Db> {
+  if (!globalForDb.__storeDb) {
+    globalForDb.__storeDb = open().catch((error: unknown) => {
+      globalForDb.__storeDb = undefined; // let a later call retry (e.g. Postgres not up yet)
+      throw error;
+    });
+  }
+  return (await globalForDb.__storeDb).db;
+}
+
+/**
+ * Runs another wing's migrations (the sandbox's) against the shared database, once per process.
+ * Returns the database handle.
+ */
+const globalForWings = globalThis as unknown as { __dbWings?: Map<string, Promise<void>> };
+export async function getDbWithMigrations(folderName: string, table: string): Promise<Db> {
+  const db = await getDb();
+  const opened = await globalForDb.__storeDb!;
+  const wings = (globalForWings.__dbWings ??= new Map());
+  let done = wings.get(folderName);
+  if (!done) {
+    done = opened.migrate(migrationsFolder(folderName), table).catch((error: unknown) => {
+      wings.delete(folderName);
+      throw error;
+    });
+    wings.set(folderName, done);
+  }
+  await done;
+  return db;
+}
+
+export async function databaseKind(): Promise<Opened["kind"]> {
+  await getDb();
+  return (await globalForDb.__storeDb!).kind;
+}
+
+/** Closes the database (tests and scripts). */
+export async function closeDb(): Promise<void> {
+  const opened = globalForDb.__storeDb;
+  globalForDb.__storeDb = undefined;
+  globalForWings.__dbWings?.clear();
+  if (opened) await (await opened).close();
+}

@@ -1,0 +1,73 @@
+import type { z } from "zod";
+
+/**
+ * The one error shape every store route answers with: { "error": { "code", "message" } }.
+ * Route handlers throw ApiError (or let a known error be mapped by toErrorResponse).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function errorResponse(status: number, code: string, message: string, details?: unknown): Response {
+  return Response.json({ error: details === undefined ? { code, message } : { code, message, details } }, { status });
+}
+
+export function validationError(error: z.ZodError): ApiError {
+  const issues = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  const first = issues[0];
+  const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : "Invalid request";
+  return new ApiError(400, "invalid_request", message, issues);
+}
+
+export const MAX_JSON_BYTES = 64 * 1024;
+
+/** Reads a JSON body with a size cap (413) and a clear 400 for malformed JSON. */
+export async function readJsonBody(request: Request, maxBytes: number = MAX_JSON_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new ApiError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+  const text = await readTextCapped(request, maxBytes);
+  if (text.trim() === "") throw new ApiError(400, "invalid_json", "Request body must be JSON");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "Request body is not valid JSON");
+  }
+}
+
+/** The raw body as text, refusing more than maxBytes (webhooks verify these exact bytes). */
+export async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
+  const bytes = await readBytesCapped(request, maxBytes);
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+}
+
+export async function readBytesCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ApiError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

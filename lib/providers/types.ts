@@ -1,0 +1,37 @@
+/**
+ * The seam both providers implement. Framework-free and database-free like the clients: the
+ * store's adapters (lib/payments/*-gateway.ts) implement PaymentGateway with them; pages and route
+ * handlers only ever see these types, so a third provider touches no page or handler.
+ */
+export const PAYMENT_MODES = ["redirect", "popup", "iframe"] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
+
+export function isPaymentMode(value: unknown): value is PaymentMode {
+  return typeof value === "string" && (PAYMENT_MODES as readonly string[]).includes(value);
+}
+
+/** One comparison the store made before believing (or refusing) a payment. */
+export type VerificationCheck = {
+  field: string;
+  expected: string;
+  actual: string | null;
+  ok: boolean;
+};
+
+/**
+ * What the provider's own API says about a payment, judged against what the store stored.
+ *  - paid: the provider confirms it AND every check matched;
+ *  - mismatch: the provider reports a payment but some check failed (amount, ids): never paid;
+ *  - failed: the provider reports the payment failed (with its reason);
+ *  - pending: nothing final yet (including "the shopper left without paying").
+ */
+export type PaymentVerdict =
+  | { state: "paid"; checks: VerificationCheck[]; providerStatus: string; paidAmount: number; paidAt: string | null }
+  | { state: "mismatch"; checks: VerificationCheck[]; providerStatus: string }
+  | { state: "failed"; checks: VerificationCheck[]; providerStatus: string; reason: { code: string; message: string } }
+  | { state: "pending"; checks: VerificationCheck[]; providerStatus: string };
+
+export function check(field: string, expected: string, actual: string | null | undefined): VerificationCheck {
+  const value = actual ?? null;
+  return { field, expected, actual: value, ok: value === expected };
+}
