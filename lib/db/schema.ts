@@ -80,6 +80,8 @@ export const providerPayments = pgTable(
     uniqueIndex("provider_payments_ref_idx").on(t.provider, t.ref),
     uniqueIndex("provider_payments_request_idx").on(t.provider, t.requestId),
     index("provider_payments_order_idx").on(t.orderId, t.createdAt),
+    // A store order has at most one StepPay order (retries reuse it).
+    uniqueIndex("provider_payments_steppay_order_idx").on(t.orderId).where(sql`${t.provider} = 'steppay'`),
   ],
 );
 

@@ -1,0 +1,111 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { clearCart } from "@/app/(shop)/cart/actions";
+import { COUNTRIES } from "@/lib/countries";
+import { formatMoney } from "@/lib/money";
+import type { ProviderId } from "@/lib/orders/checkout-input";
+import { useI18n } from "./i18n-provider";
+
+type Props = {
+  items: { productId: string; quantity: number }[];
+  totals: { KRW: number; USD: number };
+  providers: ProviderId[];
+  hasSubscription: boolean;
+};
+
+/** Sends ids and quantities only; the server prices the order and answers with its id. */
+export function CheckoutForm({ items, totals, providers, hasSubscription }: Props) {
+  const { t, locale } = useI18n();
+  const router = useRouter();
+  const [provider, setProvider] = useState<ProviderId>(providers[0] ?? "steppay");
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setSubmitting(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/orders", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          provider,
+          customer: { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") },
+          ...(provider === "unifipay" ? { countryCode: String(form.get("countryCode") ?? "") } : {}),
+          locale,
+          items,
+        }),
+      });
+      const body = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+      if (!response.ok || !body?.url) {
+        setError(t("checkout.error", { message: body?.error?.message ?? `HTTP ${response.status}` }));
+        setSubmitting(false);
+        return;
+      }
+      await clearCart();
+      router.push(body.url);
+    } catch {
+      setError(t("checkout.networkError"));
+      setSubmitting(false);
+    }
+  }
+
+  const total = provider === "steppay" ? formatMoney(totals.KRW, "KRW", locale) : formatMoney(totals.USD, "USD", locale);
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-6" noValidate={false}>
+      <fieldset className="space-y-4 rounded-2xl border border-cream-200 bg-white p-5">
+        <legend className="px-1 font-semibold">{t("checkout.contact")}</legend>
+        <label className="block text-sm">
+          <span className="mb-1 block font-medium">{t("checkout.name")}</span>
+          <input name="name" required maxLength={100} autoComplete="name" className="w-full rounded-lg border border-cream-200 px-3 py-2.5" />
+        </label>
+        <label className="block text-sm">
+          <span className="mb-1 block font-medium">{t("checkout.email")}</span>
+          <input name="email" type="email" required maxLength={254} autoComplete="email" className="w-full rounded-lg border border-cream-200 px-3 py-2.5" />
+        </label>
+      </fieldset>
+
+      <fieldset className="space-y-3 rounded-2xl border border-cream-200 bg-white p-5">
+        <legend className="px-1 font-semibold">{t("checkout.provider")}</legend>
+        {providers.map((id) => {
+          const disabled = id === "unifipay" && hasSubscription;
+          return (
+            <label key={id} className={`flex cursor-pointer items-start gap-3 rounded-xl border p-3 ${provider === id ? "border-roast-600 bg-cream-50" : "border-cream-200"} ${disabled ? "cursor-not-allowed opacity-60" : ""}`}>
+              <input type="radio" name="provider" value={id} checked={provider === id} disabled={disabled} onChange={() => setProvider(id)} className="mt-1" />
+              <span>
+                <span className="block font-semibold">{t(`checkout.${id}`)}</span>
+                <span className="block text-sm text-roast-600">{disabled ? t("checkout.unifipayNoSubscriptions") : t(`checkout.${id}Desc`)}</span>
+              </span>
+            </label>
+          );
+        })}
+        {provider === "unifipay" && (
+          <label className="block text-sm">
+            <span className="mb-1 block font-medium">{t("checkout.country")}</span>
+            <select name="countryCode" defaultValue="KOR" className="w-full rounded-lg border border-cream-200 bg-white px-3 py-2.5">
+              {COUNTRIES.map((country) => (
+                <option key={country.code} value={country.code}>
+                  {country[locale]} ({country.code})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </fieldset>
+
+      {error && (
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={submitting} className="w-full rounded-lg bg-roast-700 px-5 py-3.5 text-lg font-semibold text-cream-50 shadow-sm hover:bg-roast-600 disabled:opacity-70">
+        {submitting ? t("checkout.placing") : `${t("checkout.placeOrder")} · ${total}`}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,270 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import useSWR from "swr";
+import type { OrderView } from "@/lib/orders/load-order";
+import { formatMoney } from "@/lib/money";
+import { PAYMENT_MODES, type PaymentMode } from "@/lib/providers/types";
+import { useI18n } from "./i18n-provider";
+import { PAYMENT_CHANNEL, isPaymentResultMessage } from "./payment-messages";
+import { OrderStatusPanel } from "./order-status-panel";
+
+const MODE_COOKIE = "pay_mode";
+const POPUP = { width: 425, height: 812 };
+
+type Phase = "idle" | "opening" | "popup-open" | "popup-closed" | "popup-blocked" | "iframe-open" | "iframe-closed";
+
+async function fetchOrder(url: string): Promise<OrderView> {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return (await response.json()) as OrderView;
+}
+
+/**
+ * The pay step. One start URL for every mode (/api/orders/{id}/pay?mode=…); whatever the mode,
+ * the result shown here is the order's stored status, re-read from the server: never what a
+ * popup, a frame or a URL claims.
+ */
+export function OrderPayment({ initial, initialMode, payError }: { initial: OrderView; initialMode: PaymentMode; payError: string | null }) {
+  const { t, locale } = useI18n();
+  const [mode, setMode] = useState<PaymentMode>(initialMode);
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [frameSrc, setFrameSrc] = useState<string | null>(null);
+  const popupRef = useRef<Window | null>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const frameRef = useRef<HTMLIFrameElement>(null);
+
+  const watching = phase === "popup-open" || phase === "iframe-open";
+  const { data: order, mutate } = useSWR(`/api/orders/${initial.id}`, fetchOrder, {
+    fallbackData: initial,
+    // Poll while the order waits for payment: fast while a payment window is open (the fallback
+    // if the BroadcastChannel message never arrives), slowly otherwise (a webhook may land).
+    refreshInterval: (latest) => (latest?.status === "pending" ? (watching ? 1500 : 5000) : 0),
+    revalidateOnFocus: true,
+  });
+  const current = order ?? initial;
+  const payable = current.status === "pending" || current.status === "failed" || current.status === "canceled";
+
+  const closeFrame = useCallback(() => {
+    dialogRef.current?.close();
+    setFrameSrc(null);
+  }, []);
+
+  // The popup's landing page announces the verified result on a same-origin channel.
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel(PAYMENT_CHANNEL);
+    channel.onmessage = (event: MessageEvent) => {
+      if (!isPaymentResultMessage(event.data) || event.data.orderId !== initial.id) return;
+      popupRef.current = null;
+      setPhase("idle");
+      void mutate();
+    };
+    return () => channel.close();
+  }, [initial.id, mutate]);
+
+  // The iframe's landing page posts to its parent: accept it only from our own origin and frame.
+  useEffect(() => {
+    function onMessage(event: MessageEvent) {
+      if (event.origin !== window.location.origin) return;
+      if (!frameRef.current || event.source !== frameRef.current.contentWindow) return;
+      if (!isPaymentResultMessage(event.data) || event.data.orderId !== initial.id) return;
+      closeFrame();
+      setPhase("idle");
+      void mutate();
+    }
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, [initial.id, mutate, closeFrame]);
+
+  // Notice when the shopper closes the popup before finishing (the order simply stays pending).
+  useEffect(() => {
+    if (phase !== "popup-open") return;
+    const timer = window.setInterval(async () => {
+      const popup = popupRef.current;
+      if (popup && !popup.closed) return;
+      window.clearInterval(timer);
+      popupRef.current = null;
+      const latest = await mutate();
+      setPhase(latest && latest.status !== "pending" ? "idle" : "popup-closed");
+    }, 500);
+    return () => window.clearInterval(timer);
+  }, [phase, mutate]);
+
+  // A result that arrives by polling also ends the waiting state.
+  useEffect(() => {
+    if (current.status === "pending") return;
+    if (phase === "popup-open") {
+      popupRef.current?.close();
+      popupRef.current = null;
+      setPhase("idle");
+    }
+    if (phase === "iframe-open" && current.status === "paid") {
+      closeFrame();
+      setPhase("idle");
+    }
+  }, [current.status, phase, closeFrame]);
+
+  function chooseMode(next: PaymentMode) {
+    setMode(next);
+    setPhase("idle");
+    document.cookie = `${MODE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+  }
+
+  /** Runs inside the click handler itself: no await before window.open, or the popup is blocked. */
+  function pay(useMode: PaymentMode = mode) {
+    const url = `/api/orders/${initial.id}/pay?mode=${useMode}`;
+    if (useMode === "redirect") {
+      setPhase("opening");
+      window.location.assign(url);
+      return;
+    }
+    if (useMode === "popup") {
+      const left = Math.max(0, Math.round(window.screenX + (window.outerWidth - POPUP.width) / 2));
+      const top = Math.max(0, Math.round(window.screenY + (window.outerHeight - POPUP.height) / 2));
+      const popup = window.open(url, `pay-${initial.id}`, `popup=yes,width=${POPUP.width},height=${POPUP.height},left=${left},top=${top}`);
+      if (!popup) {
+        setPhase("popup-blocked");
+        return;
+      }
+      // Like the seed's "noopener": the payment page gets no handle on this tab. We keep ours, to
+      // notice a closed window; results come back over the BroadcastChannel (or polling).
+      try {
+        popup.opener = null;
+      } catch {
+        /* some browsers refuse; the page is cross-origin to us either way */
+      }
+      popupRef.current = popup;
+      setPhase("popup-open");
+      return;
+    }
+    setFrameSrc(url);
+    setPhase("iframe-open");
+    dialogRef.current?.showModal();
+  }
+
+  const amount = formatMoney(current.totalAmount, current.currency, locale);
+
+  return (
+    <div className="space-y-5">
+      <OrderStatusPanel order={current} />
+
+      {payError && phase === "idle" && current.status !== "paid" && (
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+          {t(payError === "not_payable" ? "order.payError.not_payable" : "order.payError.provider_unavailable")}
+        </p>
+      )}
+      {current.syncError && current.status === "pending" && (
+        <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
+          {t("order.syncError")}
+        </p>
+      )}
+
+      {payable && (
+        <section aria-labelledby="pay-heading" className="space-y-4 rounded-2xl border border-cream-200 bg-white p-5">
+          <h2 id="pay-heading" className="sr-only">
+            {t("order.pay", { amount })}
+          </h2>
+          <fieldset>
+            <legend className="mb-2 text-sm font-semibold">{t("mode.legend")}</legend>
+            <div className="grid gap-2 sm:grid-cols-3">
+              {PAYMENT_MODES.map((option) => (
+                <label
+                  key={option}
+                  className={`flex cursor-pointer flex-col rounded-xl border p-3 text-sm transition ${mode === option ? "border-roast-600 bg-cream-50 ring-1 ring-roast-600" : "border-cream-200 hover:border-roast-500"}`}
+                >
+                  <span className="flex items-center gap-2 font-semibold">
+                    <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => chooseMode(option)} />
+                    {t(`mode.${option}`)}
+                  </span>
+                  <span className="mt-1 text-roast-600">{t(`mode.${option}Desc`)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          {phase === "popup-open" ? (
+            <div role="status" className="space-y-3 rounded-xl bg-cream-100 p-4">
+              <p className="flex items-center gap-2 font-semibold">
+                <span className="inline-block h-3 w-3 animate-pulse rounded-full bg-brass-500" aria-hidden="true" />
+                {t("popup.waiting")}
+              </p>
+              <p className="text-sm text-roast-600">{t("popup.waitingHint")}</p>
+              <button type="button" onClick={() => popupRef.current?.focus()} className="rounded-lg border border-roast-600 px-4 py-2 text-sm font-semibold">
+                {t("popup.focus")}
+              </button>
+            </div>
+          ) : (
+            <div className="space-y-3">
+              {phase === "popup-closed" && (
+                <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
+                  {t("popup.closed")}
+                </p>
+              )}
+              {phase === "iframe-closed" && (
+                <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
+                  {t("iframe.closed")}
+                </p>
+              )}
+              {phase === "popup-blocked" && (
+                <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+                  <p>{t("popup.blocked")}</p>
+                  <button type="button" onClick={() => { chooseMode("redirect"); pay("redirect"); }} className="rounded-md bg-red-900 px-3 py-1.5 font-semibold text-white">
+                    {t("popup.useRedirect")}
+                  </button>
+                </div>
+              )}
+              <button
+                type="button"
+                onClick={() => pay()}
+                disabled={phase === "opening"}
+                className="w-full rounded-lg bg-roast-700 px-5 py-3.5 text-lg font-semibold text-cream-50 shadow-sm transition hover:bg-roast-600 disabled:opacity-70"
+              >
+                {phase === "opening"
+                  ? t("order.opening")
+                  : phase === "popup-closed"
+                    ? t("popup.reopen")
+                    : current.status === "pending"
+                      ? t("order.pay", { amount })
+                      : t("order.payAgain")}
+              </button>
+            </div>
+          )}
+        </section>
+      )}
+
+      <dialog
+        ref={dialogRef}
+        aria-labelledby="pay-dialog-title"
+        onCancel={(event) => {
+          event.preventDefault();
+          closeFrame();
+          setPhase("iframe-closed");
+          void mutate();
+        }}
+        className="m-0 h-full max-h-none w-full max-w-none overflow-hidden bg-white p-0 sm:m-auto sm:h-[min(868px,calc(100vh-2rem))] sm:w-[425px] sm:rounded-2xl sm:shadow-2xl"
+      >
+        <div className="flex h-full flex-col">
+          <div className="flex items-center justify-between border-b border-cream-200 px-4 py-2.5">
+            <h2 id="pay-dialog-title" className="text-sm font-semibold">
+              🔒 {t("iframe.title")}
+            </h2>
+            <button
+              type="button"
+              autoFocus
+              onClick={() => {
+                closeFrame();
+                setPhase("iframe-closed");
+                void mutate();
+              }}
+              className="rounded-md px-2.5 py-1 text-sm hover:bg-cream-100"
+            >
+              {t("iframe.close")}
+            </button>
+          </div>
+          {frameSrc && <iframe ref={frameRef} src={frameSrc} title={t("iframe.frameTitle")} className="w-full flex-1 border-0 sm:h-[812px]" allow="payment" />}
+        </div>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import type { OrderView } from "@/lib/orders/load-order";
+import { formatMoney } from "@/lib/money";
+import { useI18n } from "./i18n-provider";
+
+const TONE: Record<OrderView["status"], string> = {
+  pending: "bg-cream-100 text-roast-700 border-brass-400",
+  paid: "bg-celadon-100 text-celadon-700 border-celadon-500",
+  failed: "bg-red-50 text-red-900 border-red-300",
+  canceled: "bg-cream-100 text-roast-700 border-cream-200",
+  review: "bg-amber-50 text-amber-900 border-amber-400",
+  partially_refunded: "bg-cream-100 text-roast-700 border-cream-200",
+  refunded: "bg-cream-100 text-roast-700 border-cream-200",
+};
+
+/** The verified status of an order, as stored on the server. */
+export function OrderStatusPanel({ order }: { order: OrderView }) {
+  const { t, locale } = useI18n();
+  const provider = t(order.provider === "unifipay" ? "checkout.unifipay" : "checkout.steppay");
+  const note =
+    order.status === "failed"
+      ? t("order.note.failed", { reason: order.failure?.message || order.failure?.code || "—" })
+      : t(`order.note.${order.status}`, { provider });
+  return (
+    <div className={`space-y-2 rounded-2xl border p-5 ${TONE[order.status]}`} data-status={order.status}>
+      <p className="text-2xl font-semibold" role="status" aria-live="polite" aria-atomic="true">
+        <span className="sr-only">{t("order.title")}: </span>
+        <span data-testid="order-status">{t(`status.${order.status}`)}</span>
+      </p>
+      <p className="text-sm">{note}</p>
+      {order.status === "failed" && order.failure?.code && <p className="font-mono text-xs opacity-80">{order.failure.code}</p>}
+      {order.paidAmount !== null && order.status !== "pending" && (
+        <p className="text-sm">
+          {t("order.paidAmount")}: <strong>{formatMoney(order.paidAmount, order.currency, locale)}</strong>
+          {order.refundedAmount > 0 && (
+            <>
+              {" · "}
+              {t("order.refundedAmount")}: <strong>{formatMoney(order.refundedAmount, order.currency, locale)}</strong>
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { PAYMENT_CHANNEL, type PaymentResultMessage } from "./payment-messages";
+import { useI18n } from "./i18n-provider";
+
+/**
+ * Runs on the landing page inside the payment popup or iframe, after the return handler has
+ * verified the payment with the provider. It tells the storefront tab that the order has news:
+ *  - popup: over a same-origin BroadcastChannel (the popup has no opener), then closes itself;
+ *  - iframe: postMessage to the parent, with our own origin as the explicit target origin.
+ * Opened as a plain tab, it does neither and the page shows the verified result by itself.
+ */
+export function PaymentReturnBridge({ orderId, status, mode }: { orderId: string; status: string; mode: "popup" | "iframe" }) {
+  const { t } = useI18n();
+  const [handedOver, setHandedOver] = useState(false);
+
+  useEffect(() => {
+    const message: PaymentResultMessage = { type: "payment-result", orderId, status };
+    if (mode === "iframe") {
+      if (window.parent !== window) {
+        window.parent.postMessage(message, window.location.origin);
+        setHandedOver(true);
+      }
+      return;
+    }
+    if (typeof BroadcastChannel !== "undefined") {
+      const channel = new BroadcastChannel(PAYMENT_CHANNEL);
+      channel.postMessage(message);
+      channel.close();
+    }
+    // Only a window opened by script may close itself; a plain tab stays and shows the result.
+    const timer = window.setTimeout(() => window.close(), 600);
+    return () => window.clearTimeout(timer);
+  }, [orderId, status, mode]);
+
+  return handedOver ? <p className="text-sm text-roast-600">{t("return.closing")}</p> : null;
+}

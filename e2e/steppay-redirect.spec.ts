@@ -1,0 +1,119 @@
+import { expect, test } from "@playwright/test";
+import { SANDBOX_ORIGIN } from "../playwright.config";
+import { addToCart, cancelOnStepPay, checkout, chooseMode, expectOrderStatus, payOnStepPay } from "./support/shop";
+
+test.describe("StepPay by redirect", () => {
+  test("buys two products and sees the order paid, verified on the server", async ({ page }) => {
+    await addToCart(page, "hanok-mug", 2);
+    await addToCart(page, "pour-over-kettle", 1);
+    const orderId = await checkout(page);
+    await expectOrderStatus(page, "Awaiting payment");
+    await chooseMode(page, "Redirect");
+    await page.getByRole("button", { name: "Pay ₩95,000" }).click();
+
+    // The hosted payment page lives on the sandbox's own origin.
+    await page.waitForURL(`${SANDBOX_ORIGIN}/sandbox/steppay/**`);
+    await payOnStepPay(page, "Approved");
+
+    await page.waitForURL(`**/orders/${orderId}`);
+    await expectOrderStatus(page, "Paid");
+    const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
+    expect(order).toMatchObject({ status: "paid", currency: "KRW", totalAmount: 95000, paidAmount: 95000 });
+  });
+
+  test("a declined card shows the order failed with the provider's reason", async ({ page }) => {
+    await addToCart(page, "jeju-green-tea");
+    const orderId = await checkout(page);
+    await page.getByRole("button", { name: /^Pay/ }).click();
+    await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    await payOnStepPay(page, "Declined");
+    await page.waitForURL(`**/orders/${orderId}`);
+    await expectOrderStatus(page, "Payment failed");
+    await expect(page.getByText("CARD_DECLINED")).toBeVisible();
+    await expect(page.getByText(/insufficient limit/i)).toBeVisible();
+  });
+
+  test("cancel shows canceled, and the order can be paid afterwards", async ({ page }) => {
+    await addToCart(page, "linen-tote");
+    const orderId = await checkout(page);
+    await page.getByRole("button", { name: /^Pay/ }).click();
+    await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    await cancelOnStepPay(page);
+    await page.waitForURL(`**/orders/${orderId}`);
+    await expectOrderStatus(page, "Payment canceled");
+
+    await page.getByRole("button", { name: "Pay again" }).click();
+    await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    await payOnStepPay(page, "Approved");
+    await page.waitForURL(`**/orders/${orderId}`);
+    await expectOrderStatus(page, "Paid");
+  });
+
+  test("opening the success URL by hand for an unpaid order does not mark it paid", async ({ page }) => {
+    await addToCart(page, "brass-spoon-set");
+    const orderId = await checkout(page);
+    await page.getByRole("button", { name: /^Pay/ }).click();
+    await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    // The hosted page shows StepPay's order code; a forger would know it from any return URL.
+    const orderCode = (await page.getByText(/order_[A-Za-z0-9]+/).first().textContent())!.match(/order_[A-Za-z0-9]+/)![0];
+
+    await page.goto(`/api/payments/steppay/redirect/success?order_id=1&order_code=${orderCode}&status=success`);
+    await page.waitForURL(`**/orders/${orderId}`);
+    await expectOrderStatus(page, "Awaiting payment");
+    const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
+    expect(order.status).toBe("pending");
+    expect(order.paidAmount).toBeNull();
+  });
+
+  test("a return that names no known order changes nothing and says so", async ({ page }) => {
+    await page.goto(`/api/payments/steppay/redirect/success?order_id=999&order_code=order_DoesNotExist&status=success`);
+    await expect(page.getByText("We could not match that payment return")).toBeVisible();
+  });
+});
+
+test.describe("store API", () => {
+  test("refuses invalid carts with a clear 400 and never takes a price from the browser", async ({ request }) => {
+    const base = { provider: "steppay", customer: { name: "A", email: "a@example.com" } };
+    const cases: [unknown, string][] = [
+      [{ ...base, items: [] }, "Your cart is empty"],
+      [{ ...base, items: [{ productId: "nope", quantity: 1 }] }, 'Unknown product "nope"'],
+      [{ ...base, items: [{ productId: "hanok-mug", quantity: 0 }] }, "quantity must be at least 1"],
+      [{ ...base, items: [{ productId: "hanok-mug", quantity: 11 }] }, "quantity must be at most 10"],
+      [{ ...base, items: [{ productId: "hanok-mug", quantity: 1, price: 1 }] }, "Unrecognized key"],
+    ];
+    for (const [body, message] of cases) {
+      const response = await request.post("/api/orders", { data: body });
+      expect(response.status()).toBe(400);
+      const json = await response.json();
+      expect(json.error.code).toBe("invalid_request");
+      expect(json.error.message).toContain(message);
+    }
+  });
+
+  test("creates an order priced on the server", async ({ request }) => {
+    const response = await request.post("/api/orders", {
+      data: { provider: "steppay", customer: { name: "Lee", email: "lee@example.com" }, items: [{ productId: "single-origin-beans", quantity: 3 }] },
+    });
+    expect(response.status()).toBe(201);
+    const created = await response.json();
+    expect(created).toMatchObject({ status: "pending", totalAmount: 63000, currency: "KRW", providerReady: true });
+    const order = await (await request.get(`/api/orders/${created.id}`)).json();
+    expect(order.items).toEqual([expect.objectContaining({ productId: "single-origin-beans", quantity: 3, unitAmount: 21000, lineAmount: 63000 })]);
+  });
+
+  test("refuses a cross-site order submission", async ({ request }) => {
+    const response = await request.post("/api/orders", {
+      headers: { origin: "https://evil.example" },
+      data: { provider: "steppay", customer: { name: "A", email: "a@example.com" }, items: [{ productId: "hanok-mug", quantity: 1 }] },
+    });
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error.code).toBe("cross_origin");
+  });
+
+  test("unknown orders are 404 with the JSON error shape", async ({ request }) => {
+    const response = await request.get("/api/orders/00000000-0000-4000-8000-000000000000");
+    expect(response.status()).toBe(404);
+    expect((await response.json()).error.code).toBe("order_not_found");
+    expect((await request.get("/api/orders/not-a-uuid")).status()).toBe(404);
+  });
+});

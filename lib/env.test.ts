@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig, SANDBOX_DEFAULTS } from "./env";
+
+describe("configuration", () => {
+  it("defaults to the sandbox on a second origin", () => {
+    const c = parseConfig({});
+    expect(c.appOrigin).toBe("http://localhost:3000");
+    expect(c.sandboxOrigin).toBe("http://127.0.0.1:3000");
+    expect(c.steppay.apiBase).toBe("http://127.0.0.1:3000/sandbox/steppay");
+    expect(c.steppay.usesSandbox).toBe(true);
+    expect(c.steppay.webhookSecret).toBe(SANDBOX_DEFAULTS.steppayWebhookSecret);
+    expect(c.unifipay.apiBase).toBe("http://127.0.0.1:3000/sandbox/unifipay");
+  });
+
+  it("talks to the real provider when configured, with no default webhook key", () => {
+    const c = parseConfig({ STEPPAY_API_BASE: "https://api.steppay.kr/", STEPPAY_SECRET_TOKEN: "live-token" });
+    expect(c.steppay.apiBase).toBe("https://api.steppay.kr");
+    expect(c.steppay.usesSandbox).toBe(false);
+    expect(c.steppay.webhookSecret).toBeUndefined();
+  });
+
+  it("names every bad variable", () => {
+    expect(() => parseConfig({ APP_ORIGIN: "localhost", DATABASE_URL: "mysql://x", PROVIDER_TIMEOUT_MS: "5" })).toThrow(ConfigError);
+    try {
+      parseConfig({ APP_ORIGIN: "http://shop.example/path", DATABASE_URL: "mysql://x" });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("APP_ORIGIN");
+      expect(message).toContain("DATABASE_URL");
+    }
+  });
+});

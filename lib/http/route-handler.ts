@@ -1,0 +1,17 @@
+import { ApiError, errorResponse } from "./api-error";
+
+/**
+ * Wraps a route handler: known errors become the JSON error shape with their status; anything
+ * else is logged and answered 500 with the same shape (never an HTML error page).
+ */
+export function jsonRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.details);
+      console.error(`[store] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+      return errorResponse(500, "internal_error", "Something went wrong on our side. Please try again.");
+    }
+  };
+}

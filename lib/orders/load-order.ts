@@ -1,0 +1,106 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { findProduct } from "@/lib/catalog";
+import { getDb } from "@/lib/db/client";
+import { orderEvents, orderItems, orders, providerPayments } from "@/lib/db/schema";
+import type { Currency } from "@/lib/money";
+import type { OrderRow, OrderWithItems, ProviderPaymentRow } from "@/lib/payments/gateway";
+import type { OrderStatus } from "./state-machine";
+
+const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Order ids are random UUIDs; anything else is not an order (and never reaches the database). */
+export function isOrderId(value: unknown): value is string {
+  return typeof value === "string" && ORDER_ID.test(value);
+}
+
+export async function loadOrder(id: string): Promise<OrderRow | null> {
+  if (!isOrderId(id)) return null;
+  const db = await getDb();
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  return row ?? null;
+}
+
+export async function loadOrderWithItems(id: string): Promise<OrderWithItems | null> {
+  const order = await loadOrder(id);
+  if (!order) return null;
+  const db = await getDb();
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(asc(orderItems.id));
+  return { ...order, items };
+}
+
+/** The store order a provider object belongs to (a StepPay order code, a Unifi transaction id). */
+export async function findPaymentByRef(provider: string, ref: string): Promise<ProviderPaymentRow | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(providerPayments)
+    .where(and(eq(providerPayments.provider, provider), eq(providerPayments.ref, ref)));
+  return row ?? null;
+}
+
+export async function latestPaymentOf(orderId: string): Promise<ProviderPaymentRow | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(providerPayments)
+    .where(eq(providerPayments.orderId, orderId))
+    .orderBy(desc(providerPayments.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** What the shopper's browser may see of an order (GET /api/orders/{id} and the order page). */
+export type OrderView = {
+  id: string;
+  status: OrderStatus;
+  provider: string;
+  kind: string;
+  currency: Currency;
+  totalAmount: number;
+  paidAmount: number | null;
+  refundedAmount: number;
+  paymentMode: string | null;
+  failure: { code: string; message: string } | null;
+  syncError: string | null;
+  paidAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  customer: { name: string; email: string };
+  items: { productId: string; name: string; image: string | null; quantity: number; unitAmount: number; lineAmount: number }[];
+};
+
+export function toOrderView(order: OrderWithItems, locale: "en" | "ko" = "en"): OrderView {
+  return {
+    id: order.id,
+    status: order.status as OrderStatus,
+    provider: order.provider,
+    kind: order.kind,
+    currency: order.currency as Currency,
+    totalAmount: order.totalAmount,
+    paidAmount: order.paidAmount,
+    refundedAmount: order.refundedAmount,
+    paymentMode: order.paymentMode,
+    failure: order.failureCode ? { code: order.failureCode, message: order.failureMessage ?? "" } : null,
+    syncError: order.lastSyncError,
+    paidAt: order.paidAt?.toISOString() ?? null,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+    customer: { name: order.customerName, email: order.customerEmail },
+    items: order.items.map((item) => {
+      const product = findProduct(item.productId);
+      return {
+        productId: item.productId,
+        name: product ? product.name[locale] : item.name,
+        image: product?.image ?? null,
+        quantity: item.quantity,
+        unitAmount: item.unitAmount,
+        lineAmount: item.lineAmount,
+      };
+    }),
+  };
+}
+
+export async function loadOrderEvents(orderId: string) {
+  const db = await getDb();
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id));
+}

@@ -1,0 +1,64 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { orders } from "@/lib/db/schema";
+import { collectExchanges } from "@/lib/payments/exchange-log";
+import { gatewayFor } from "@/lib/payments/gateways";
+import type { PaymentMode } from "@/lib/providers/types";
+import { latestPaymentOf, loadOrderWithItems } from "./load-order";
+import { addOrderEvent } from "./order-events";
+import { canStartPayment, isSettled, startPaymentTransition, type OrderStatus } from "./state-machine";
+import { syncOrderFromProvider } from "./sync-order";
+
+export type StartPaymentResult =
+  | { kind: "redirect"; url: string }
+  | { kind: "settled" }
+  | { kind: "not_found" }
+  | { kind: "error"; code: "not_payable" | "provider_unavailable"; message: string };
+
+/**
+ * Opens the provider's payment page for an order, in any mode: the same order, the same provider
+ * calls; only the return URLs (which carry the mode) differ.
+ */
+export async function startPayment(orderId: string, mode: PaymentMode): Promise<StartPaymentResult> {
+  const order = await loadOrderWithItems(orderId);
+  if (!order) return { kind: "not_found" };
+  const status = order.status as OrderStatus;
+  if (isSettled(status)) return { kind: "settled" };
+  if (!canStartPayment(status)) {
+    return { kind: "error", code: "not_payable", message: "This order is under review and cannot be paid again" };
+  }
+
+  // Before opening another payment page, ask about the last one: it may have been paid in a
+  // window whose return never reached us. Paying twice is worse than one extra lookup.
+  const previous = await latestPaymentOf(orderId);
+  if (previous?.ref) {
+    const synced = await syncOrderFromProvider(orderId, { source: "manual", paymentRef: previous.ref });
+    if (isSettled(synced.status)) return { kind: "settled" };
+  }
+
+  const db = await getDb();
+  const outcome = await collectExchanges(() => gatewayFor(order.provider).start(order, mode));
+  if ("error" in outcome) {
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    await addOrderEvent(db, orderId, "payment_start_failed", "Could not open the payment page", { mode, error: message, exchanges: outcome.exchanges });
+    return { kind: "error", code: "provider_unavailable", message: "The payment provider could not be reached. Please try again in a moment." };
+  }
+
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const next = startPaymentTransition(current!.status as OrderStatus);
+    await tx
+      .update(orders)
+      .set({
+        paymentMode: mode,
+        ...(next.changed ? { status: next.status, failureCode: null, failureMessage: null, updatedAt: new Date() } : {}),
+      })
+      .where(eq(orders.id, orderId));
+    await addOrderEvent(tx, orderId, "payment_started", `Payment page opened by ${mode}`, {
+      mode,
+      paymentRef: outcome.result.payment.ref,
+      exchanges: outcome.exchanges,
+    });
+  });
+  return { kind: "redirect", url: outcome.result.url };
+}

@@ -1,0 +1,119 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { fulfilments, orders, providerPayments } from "@/lib/db/schema";
+import { collectExchanges } from "@/lib/payments/exchange-log";
+import { gatewayFor } from "@/lib/payments/gateways";
+import type { PaymentVerdict } from "@/lib/providers/types";
+import { findPaymentByRef, latestPaymentOf, loadOrder } from "./load-order";
+import { addOrderEvent } from "./order-events";
+import { applyVerdict, isSettled, type OrderStatus, type ReturnHint } from "./state-machine";
+
+export type SyncSource = "return" | "callback" | "webhook" | "reconciler" | "manual";
+
+export type SyncTrigger = {
+  source: SyncSource;
+  /** What the browser's return URL claimed. Never believed for money (see applyVerdict). */
+  hint?: ReturnHint;
+  /** A specific provider object named by the trigger (a Unifi transactionId of this order). */
+  paymentRef?: string;
+};
+
+export type SyncResult = {
+  orderId: string;
+  status: OrderStatus;
+  changed: boolean;
+  verdict: PaymentVerdict | null;
+  /** Set when the provider could not be asked (timeout, 5xx, garbled answer): nothing changed. */
+  error: string | null;
+};
+
+/**
+ * The only code that changes an order's payment state. The return URL, the provider's callback,
+ * webhooks and the reconciler all call it; it may run any number of times, concurrently, in any
+ * order, and the result is the same:
+ *
+ *  1. ask the provider's own API (outside any transaction: no lock is held across HTTP);
+ *  2. in one transaction, lock the order row, apply the verdict through the state machine, and on
+ *     the one transition into "paid" write the fulfilment record (primary key = order id).
+ *
+ * A fault while asking the provider changes nothing: it is recorded, and a later sync completes.
+ */
+export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigger): Promise<SyncResult> {
+  const order = await loadOrder(orderId);
+  if (!order) throw new Error(`Unknown order ${orderId}`);
+  const status = order.status as OrderStatus;
+  if (isSettled(status)) return { orderId, status, changed: false, verdict: null, error: null };
+
+  const payment = trigger.paymentRef ? await findPaymentByRef(order.provider, trigger.paymentRef) : await latestPaymentOf(orderId);
+  if (!payment || payment.orderId !== orderId || !payment.ref) {
+    // Nothing was created at the provider for this order (or the ref belongs to another order).
+    return { orderId, status, changed: false, verdict: null, error: null };
+  }
+
+  const db = await getDb();
+  const outcome = await collectExchanges(() => gatewayFor(order.provider).verify(order, payment));
+  if ("error" in outcome) {
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    await db.update(orders).set({ lastSyncError: message, lastSyncedAt: new Date() }).where(eq(orders.id, orderId));
+    await addOrderEvent(db, orderId, "verification_error", "Could not ask the provider; nothing changed", {
+      source: trigger.source,
+      error: message,
+      exchanges: outcome.exchanges,
+    });
+    return { orderId, status, changed: false, verdict: null, error: message };
+  }
+  const verdict = outcome.result;
+
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const before = current!.status as OrderStatus;
+    const next = applyVerdict(before, verdict, trigger.hint ?? null);
+    const now = new Date();
+    await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
+    await tx
+      .update(orders)
+      .set({
+        lastSyncedAt: now,
+        lastSyncError: null,
+        ...(next.changed
+          ? {
+              status: next.status,
+              updatedAt: now,
+              failureCode: next.failure?.code ?? null,
+              failureMessage: next.failure?.message ?? null,
+              ...(next.status === "paid" && verdict.state === "paid" ? { paidAt: now, paidAmount: verdict.paidAmount } : {}),
+            }
+          : {}),
+      })
+      .where(eq(orders.id, orderId));
+    if (next.changed && next.status === "paid") {
+      await tx.insert(fulfilments).values({ orderId, source: trigger.source }).onConflictDoNothing();
+    }
+    await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status), {
+      source: trigger.source,
+      hint: trigger.hint ?? null,
+      paymentRef: payment.ref,
+      verdict: verdict.state,
+      providerStatus: verdict.providerStatus,
+      checks: verdict.checks,
+      from: before,
+      to: next.status,
+      exchanges: outcome.exchanges,
+    });
+    return { orderId, status: next.status, changed: next.changed, verdict, error: null };
+  });
+}
+
+function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus): string {
+  const move = from === to ? `stays ${to}` : `${from} → ${to}`;
+  switch (verdict.state) {
+    case "paid":
+      return `Provider confirms the payment and every check matched: ${move}`;
+    case "mismatch":
+      return `Provider reports a payment that does not match the order (${verdict.checks.filter((c) => !c.ok).map((c) => c.field).join(", ")}): ${move}`;
+    case "failed":
+      return `Provider reports the payment failed (${verdict.reason.code}): ${move}`;
+    case "pending":
+      return `Provider has no completed payment yet (${verdict.providerStatus}): ${move}`;
+  }
+}

@@ -1,0 +1,22 @@
+import type { orderItems, orders, providerPayments } from "@/lib/db/schema";
+import type { PaymentMode, PaymentVerdict } from "@/lib/providers/types";
+import type { ProviderId } from "@/lib/orders/checkout-input";
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderItemRow = typeof orderItems.$inferSelect;
+export type ProviderPaymentRow = typeof providerPayments.$inferSelect;
+export type OrderWithItems = OrderRow & { items: OrderItemRow[] };
+
+/**
+ * What each provider does for the store. Pages and route handlers never see a provider: they call
+ * lib/orders, which calls the gateway registered for the order's provider (lib/payments/gateways.ts).
+ */
+export interface PaymentGateway {
+  readonly provider: ProviderId;
+  /** Right after the store order is saved: create what the provider needs up front. Idempotent. */
+  prepare(order: OrderWithItems): Promise<void>;
+  /** The provider's payment page URL for this order, returning to the given mode's return URLs. */
+  start(order: OrderWithItems, mode: PaymentMode): Promise<{ url: string; payment: ProviderPaymentRow }>;
+  /** Reads the provider's own API and judges `payment` against what the store stored. */
+  verify(order: OrderRow, payment: ProviderPaymentRow): Promise<PaymentVerdict>;
+}

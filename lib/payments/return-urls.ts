@@ -1,0 +1,28 @@
+import { config } from "@/lib/env";
+import type { PaymentMode } from "@/lib/providers/types";
+
+/**
+ * Return and callback URLs, always built from APP_ORIGIN and never from request headers (a Host
+ * or Origin header chosen by the caller would make them an open redirect).
+ * The mode travels in the path, so one set of handlers serves redirect, popup and iframe.
+ */
+export function stepPayReturnUrls(mode: PaymentMode) {
+  const base = `${config().appOrigin}/api/payments/steppay/${mode}`;
+  return { successUrl: `${base}/success`, errorUrl: `${base}/error`, cancelUrl: `${base}/cancel` };
+}
+
+export function unifiPayReturnUrl(mode: PaymentMode): string {
+  return `${config().appOrigin}/api/payments/unifipay/${mode}/return`;
+}
+
+export function unifiPayCallbackUrl(): string {
+  return `${config().appOrigin}/api/payments/unifipay/callback`;
+}
+
+/** Where the shopper lands after a return: the order page, or the small bridge page in a popup/frame. */
+export function landingPath(orderId: string, mode: PaymentMode, extra?: Record<string, string>): string {
+  const query = new URLSearchParams(extra);
+  if (mode === "redirect") return `/orders/${orderId}${query.size ? `?${query}` : ""}`;
+  query.set("mode", mode);
+  return `/orders/${orderId}/return?${query}`;
+}

@@ -1,0 +1,72 @@
+import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { findProduct } from "@/lib/catalog";
+import { getDb } from "@/lib/db/client";
+import { providerPayments } from "@/lib/db/schema";
+import { verifyStepPayOrder } from "@/lib/providers/steppay/verify-order";
+import type { PaymentGateway, OrderWithItems, ProviderPaymentRow } from "./gateway";
+import { stepPayClient } from "./provider-clients";
+import { stepPayReturnUrls } from "./return-urls";
+import { ensureStepPayCodes, ensureStepPayCustomer } from "./steppay-catalog";
+
+/**
+ * StepPay: the StepPay order is created with the store order (customer + items), and reused for
+ * every attempt to pay it. The payment page comes from the pay link; "paid" comes only from the
+ * order lookup (verifyStepPayOrder).
+ */
+async function stepPayOrderOf(orderId: string): Promise<ProviderPaymentRow | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(providerPayments)
+    .where(and(eq(providerPayments.orderId, orderId), eq(providerPayments.provider, "steppay")));
+  return row;
+}
+
+async function ensureStepPayOrder(order: OrderWithItems): Promise<ProviderPaymentRow> {
+  const existing = await stepPayOrderOf(order.id);
+  if (existing) return existing;
+  const client = stepPayClient();
+  const customerCode = await ensureStepPayCustomer(client, { name: order.customerName, email: order.customerEmail });
+  const items = [];
+  for (const line of order.items) {
+    const product = findProduct(line.productId);
+    if (!product) throw new Error(`Order ${order.id} holds unknown product ${line.productId}`);
+    const codes = await ensureStepPayCodes(client, product);
+    items.push({ ...codes, currency: "KRW", quantity: line.quantity });
+  }
+  const created = await client.createOrder({ customerCode, items });
+  const db = await getDb();
+  // A concurrent request may have created one too: the partial unique index keeps the first.
+  await db
+    .insert(providerPayments)
+    .values({
+      id: randomUUID(),
+      orderId: order.id,
+      provider: "steppay",
+      ref: created.orderCode,
+      details: { orderId: created.orderId, idKey: created.idKey ?? null, type: created.type },
+      lastProviderStatus: "CREATED",
+    })
+    .onConflictDoNothing();
+  return (await stepPayOrderOf(order.id))!;
+}
+
+export const stepPayGateway: PaymentGateway = {
+  provider: "steppay",
+
+  async prepare(order) {
+    await ensureStepPayOrder(order);
+  },
+
+  async start(order, mode) {
+    const payment = await ensureStepPayOrder(order);
+    const url = await stepPayClient().getPayLink(payment.ref!, { ...stepPayReturnUrls(mode), lang: order.locale });
+    return { url, payment };
+  },
+
+  async verify(order, payment) {
+    const stepPayOrder = await stepPayClient().getOrder(payment.ref!);
+    return verifyStepPayOrder(stepPayOrder, { orderCode: payment.ref!, amount: order.totalAmount, currency: order.currency });
+  },
+};

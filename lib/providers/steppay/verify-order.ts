@@ -1,0 +1,50 @@
+import { check, type PaymentVerdict } from "../types";
+import type { StepPayOrder } from "./schemas";
+
+/**
+ * Judges a StepPay order, as read from GET /api/v1/orders/{code}, against what the store stored.
+ * StepPay has no order-level status: paid ⇔ paymentDate != null (seed 001). The store also
+ * requires the amount and the order code to match (README Assumptions: "paid").
+ */
+export type StepPayExpectation = {
+  orderCode: string;
+  /** KRW, whole won. */
+  amount: number;
+  currency: string;
+};
+
+export function verifyStepPayOrder(order: StepPayOrder, expected: StepPayExpectation): PaymentVerdict {
+  const currency = order.currency ?? order.items?.find((item) => item.currency)?.currency ?? null;
+  const checks = [
+    check("orderCode", expected.orderCode, order.orderCode),
+    { field: "paymentDate", expected: "set", actual: order.paymentDate ?? null, ok: Boolean(order.paymentDate) },
+    check("paidAmount", String(expected.amount), String(order.paidAmount)),
+    check("currency", expected.currency, currency),
+  ];
+
+  if (order.paymentDate) {
+    const providerStatus = `paymentDate=${order.paymentDate}`;
+    if (checks.every((c) => c.ok)) {
+      return { state: "paid", checks, providerStatus, paidAmount: order.paidAmount, paidAt: order.paymentDate };
+    }
+    return { state: "mismatch", checks, providerStatus };
+  }
+
+  // Not paid: the payment-date and amount checks are expected to fail here, only the identity matters.
+  if (!checks[0]!.ok) return { state: "mismatch", checks, providerStatus: "order code differs" };
+
+  const failedItem = order.items?.some((item) => item.status === "PAYMENT_FAILURE") ?? false;
+  if (order.payment?.errorCode || failedItem) {
+    return {
+      state: "failed",
+      checks,
+      providerStatus: "PAYMENT_FAILURE",
+      reason: {
+        code: order.payment?.errorCode ?? "PAYMENT_FAILURE",
+        message: order.payment?.errorMessage ?? "StepPay reported that the payment failed",
+      },
+    };
+  }
+  const itemStatus = order.items?.find((item) => item.status)?.status ?? "CREATED";
+  return { state: "pending", checks, providerStatus: itemStatus };
+}

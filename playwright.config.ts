@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+/**
+ * E2E against the production build (`next build` runs first, in scripts/run-tests.mjs), with the
+ * store on localhost and the sandbox on 127.0.0.1: two origins, as in the default demo.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const APP_ORIGIN = `http://localhost:${PORT}`;
+export const SANDBOX_ORIGIN = `http://127.0.0.1:${PORT}`;
+const DATA_DIR = process.env.E2E_PGLITE_DIR ?? path.join(".data", "e2e");
+
+// Playwright's own Chromium when installed, else Debian's (npx playwright install cannot download here).
+function chromiumPath(): string | undefined {
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    /* not installed */
+  }
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
+const launchOptions = {
+  executablePath: chromiumPath(),
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: APP_ORIGIN,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions,
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
+    { name: "mobile", use: { ...devices["Pixel 7"], launchOptions }, testMatch: /payment-modes\.spec\.ts/ },
+  ],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    url: `${APP_ORIGIN}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      APP_ORIGIN,
+      SANDBOX_ORIGIN,
+      PGLITE_DIR: DATA_DIR,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,0 +1,74 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { config as appConfig } from "@/lib/env";
+
+/**
+ * Runs before every page and route handler:
+ *  - keeps the two origins apart: the store on APP_ORIGIN, the provider sandbox on SANDBOX_ORIGIN
+ *    (one server answers both hostnames, so the hosted payment page is genuinely cross-origin);
+ *  - sets the security headers, which depend on the runtime configuration.
+ */
+export function proxy(request: NextRequest) {
+  const c = appConfig();
+  const host = request.headers.get("host") ?? "";
+  const appHost = new URL(c.appOrigin).host;
+  const sandboxHost = new URL(c.sandboxOrigin).host;
+  const { pathname } = request.nextUrl;
+  const isSandboxPath = pathname === "/sandbox" || pathname.startsWith("/sandbox/");
+  const separateOrigins = appHost !== sandboxHost;
+
+  if (separateOrigins && isSandboxPath && host !== sandboxHost) {
+    return new NextResponse("Not Found", { status: 404 });
+  }
+  if (separateOrigins && !isSandboxPath && host === sandboxHost) {
+    // The sandbox's origin serves only the sandbox: send a lost shopper to the store.
+    if (request.method === "GET" && !pathname.startsWith("/api/")) {
+      return NextResponse.redirect(`${c.appOrigin}${pathname}`, 307);
+    }
+    return new NextResponse("Not Found", { status: 404 });
+  }
+
+  const response = NextResponse.next();
+  const headers = response.headers;
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+
+  if (isSandboxPath) {
+    // The hosted payment pages may be framed by the store, and only by the store.
+    headers.set("Content-Security-Policy", `frame-ancestors ${c.appOrigin}`);
+    return response;
+  }
+
+  // API answers are JSON or redirects (the pay start URL is a redirect an iframe follows): no page policy.
+  if (pathname.startsWith("/api/")) return response;
+
+  // The small landing page a popup or iframe returns to must be frameable by the store itself and
+  // keep its popup relationship (so it can close itself); every other store page refuses framing.
+  const isReturnLanding = /^\/orders\/[^/]+\/return$/.test(pathname);
+  headers.set("Content-Security-Policy", storeCsp(c, isReturnLanding ? "'self'" : "'none'"));
+  headers.set("Cross-Origin-Opener-Policy", isReturnLanding ? "unsafe-none" : "same-origin-allow-popups");
+  if (!isReturnLanding) headers.set("X-Frame-Options", "DENY");
+  return response;
+}
+
+function storeCsp(c: ReturnType<typeof appConfig>, frameAncestors: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  // The payment pages the store may frame: the sandbox, and the real providers' hosts.
+  const frameSrc = new Set(["'self'", c.sandboxOrigin, new URL(c.steppay.apiBase).origin, new URL(c.unifipay.apiBase).origin, "https://*.steppay.kr"]);
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    `frame-src ${[...frameSrc].join(" ")}`,
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join("; ");
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|products/|brand/).*)"],
+};
