@@ -31,6 +31,8 @@ export function OrderPayment({ initial, initialMode, payError }: { initial: Orde
   const [phase, setPhase] = useState<Phase>("idle");
   const [frameSrc, setFrameSrc] = useState<string | null>(null);
   const popupRef = useRef<Window | null>(null);
+  // The order as it was when a payment window opened: only a change after that is its result.
+  const openedOn = useRef<string | null>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
 
@@ -91,9 +93,10 @@ export function OrderPayment({ initial, initialMode, payError }: { initial: Orde
     return () => window.clearInterval(timer);
   }, [phase, mutate]);
 
-  // A result that arrives by polling also ends the waiting state.
+  // A result that arrives by polling also ends the waiting state (paying again starts from
+  // failed or canceled, so the status alone does not tell an old result from a new one).
   useEffect(() => {
-    if (current.status === "pending") return;
+    if (current.status === "pending" || `${current.status}@${current.updatedAt}` === openedOn.current) return;
     if (phase === "popup-open") {
       popupRef.current?.close();
       popupRef.current = null;
@@ -103,7 +106,7 @@ export function OrderPayment({ initial, initialMode, payError }: { initial: Orde
       closeFrame();
       setPhase("idle");
     }
-  }, [current.status, phase, closeFrame]);
+  }, [current.status, current.updatedAt, phase, closeFrame]);
 
   function chooseMode(next: PaymentMode) {
     setMode(next);
@@ -114,6 +117,7 @@ export function OrderPayment({ initial, initialMode, payError }: { initial: Orde
   /** Runs inside the click handler itself: no await before window.open, or the popup is blocked. */
   function pay(useMode: PaymentMode = mode) {
     const url = `/api/orders/${initial.id}/pay?mode=${useMode}`;
+    openedOn.current = `${current.status}@${current.updatedAt}`;
     if (useMode === "redirect") {
       setPhase("opening");
       window.location.assign(url);
