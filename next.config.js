@@ -13,6 +13,8 @@ module.exports = {
   // PGlite ships WASM and data files it loads from its own package directory at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   allowedDevOrigins: [sandboxHost()],
+  // Lets a second build (a benchmark, a parallel check) live beside the usual .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -1,0 +1,46 @@
+import { expect, type APIRequestContext } from "@playwright/test";
+import { SANDBOX_ORIGIN } from "../../playwright.config";
+
+/** Direct HTTP steps against the store and the sandbox, for route-handler tests. */
+export async function createOrder(request: APIRequestContext, provider: "steppay" | "unifipay", items = [{ productId: "hanok-mug", quantity: 1 }]): Promise<string> {
+  const response = await request.post("/api/orders", {
+    data: { provider, customer: { name: "API Shopper", email: `api+${Date.now()}-${Math.random().toString(36).slice(2)}@example.com` }, ...(provider === "unifipay" ? { countryCode: "USA" } : {}), items },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()).id as string;
+}
+
+/** Opens the payment page server-side and returns where the browser would be sent. */
+export async function startPayment(request: APIRequestContext, orderId: string, mode = "redirect"): Promise<string> {
+  const response = await request.get(`/api/orders/${orderId}/pay?mode=${mode}`, { maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+  return response.headers()["location"]!;
+}
+
+/** Starts a Unifi Pay payment and returns its transactionId. */
+export async function startUnifi(request: APIRequestContext, orderId: string, mode = "redirect"): Promise<string> {
+  const location = await startPayment(request, orderId, mode);
+  const match = /\/sandbox\/unifipay\/start\/([^/?#]+)/.exec(location);
+  expect(match, `unexpected start page ${location}`).not.toBeNull();
+  return match![1]!;
+}
+
+/** The shopper's decision on the Unifi start page (a form post). */
+export async function decideUnifi(request: APIRequestContext, transactionId: string, decision: "approve" | "decline" | "cancel") {
+  const response = await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/start/${transactionId}/decide`, { form: { decision }, maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+}
+
+export async function getOrder(request: APIRequestContext, orderId: string) {
+  return (await request.get(`/api/orders/${orderId}`)).json();
+}
+
+export type TimelineEvent = { type: string; summary: string; data: Record<string, unknown> | null };
+export async function timeline(request: APIRequestContext, orderId: string): Promise<TimelineEvent[]> {
+  return (await (await request.get(`/api/orders/${orderId}/timeline`)).json()).events;
+}
+
+/** How many times the order moved into "paid" (must be exactly once, whatever arrived how often). */
+export async function paidTransitions(request: APIRequestContext, orderId: string): Promise<number> {
+  return (await timeline(request, orderId)).filter((event) => event.data?.to === "paid" && event.data?.from !== "paid").length;
+}

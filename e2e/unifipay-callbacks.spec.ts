@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { SANDBOX_ORIGIN } from "../playwright.config";
+import { createOrder, decideUnifi, getOrder, paidTransitions, startUnifi } from "./support/api";
+
+/** Route-handler tests over real HTTP: the store's Unifi Pay return and callback against the sandbox. */
+test.describe("Unifi Pay return and callback", () => {
+  test.beforeAll(async ({ request }) => {
+    // The real sender may report a transaction twice; make the sandbox always do it here.
+    const response = await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`, { data: { duplicateRate: 1 } });
+    expect(response.ok()).toBe(true);
+  });
+
+  test("a callback whose body claims CONFIRMED for a FAILED payment leaves the order unpaid", async ({ request }) => {
+    const orderId = await createOrder(request, "unifipay");
+    const transactionId = await startUnifi(request, orderId);
+    await decideUnifi(request, transactionId, "decline");
+    const response = await request.post("/api/payments/unifipay/callback", {
+      data: { transactionId, orderId, status: "CONFIRMED", type: "PURCHASE" },
+    });
+    expect(response.status()).toBe(200);
+    const order = await getOrder(request, orderId);
+    expect(order.status).toBe("failed");
+    expect(order.paidAmount).toBeNull();
+    expect(await paidTransitions(request, orderId)).toBe(0);
+  });
+
+  test("a callback for an unknown transaction gets 200 and changes nothing", async ({ request }) => {
+    const orderId = await createOrder(request, "unifipay");
+    await startUnifi(request, orderId);
+    const before = await getOrder(request, orderId);
+    const response = await request.post("/api/payments/unifipay/callback", {
+      data: { transactionId: "00000000-0000-4000-8000-000000000000", orderId, status: "CONFIRMED", type: "PURCHASE" },
+    });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, ignored: "unknown_transaction" });
+    expect(await getOrder(request, orderId)).toEqual(before);
+  });
+
+  test("malformed callbacks are acknowledged and ignored; oversized ones are refused", async ({ request }) => {
+    for (const data of ["not json", JSON.stringify({ nothing: true }), JSON.stringify({ transactionId: 42 })]) {
+      const response = await request.post("/api/payments/unifipay/callback", { headers: { "content-type": "application/json" }, data });
+      expect(response.status()).toBe(200);
+      expect((await response.json()).ignored).toBe("malformed");
+    }
+    const huge = await request.post("/api/payments/unifipay/callback", { headers: { "content-type": "application/json" }, data: JSON.stringify({ transactionId: "x", pad: "x".repeat(64 * 1024) }) });
+    expect(huge.status()).toBe(413);
+  });
+
+  for (const order of ["return first", "callback first", "all at once, twice each"] as const) {
+    test(`return and callback (${order}) give exactly one paid transition`, async ({ request }) => {
+      const orderId = await createOrder(request, "unifipay");
+      const transactionId = await startUnifi(request, orderId);
+      await decideUnifi(request, transactionId, "approve");
+      const sendReturn = () => request.get(`/api/payments/unifipay/redirect/return?transactionId=${transactionId}`, { maxRedirects: 0 });
+      const sendCallback = () => request.post("/api/payments/unifipay/callback", { data: { transactionId, orderId, status: "CONFIRMED", type: "PURCHASE" } });
+      if (order === "return first") {
+        expect((await sendReturn()).status()).toBe(303);
+        expect((await sendCallback()).status()).toBe(200);
+      } else if (order === "callback first") {
+        expect((await sendCallback()).status()).toBe(200);
+        expect((await sendReturn()).status()).toBe(303);
+      } else {
+        const responses = await Promise.all([sendReturn(), sendCallback(), sendReturn(), sendCallback()]);
+        expect(responses.map((r) => r.status()).sort()).toEqual([200, 200, 303, 303]);
+      }
+      // The sandbox's own (duplicated) callbacks land too; give them a moment, then count.
+      await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("paid");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await paidTransitions(request, orderId)).toBe(1);
+      expect((await getOrder(request, orderId)).paidAmount).toBe(1350);
+    });
+  }
+});
