@@ -8,6 +8,7 @@ import { PAYMENT_MODES, type PaymentMode } from "@/lib/providers/types";
 import { useI18n } from "./i18n-provider";
 import { PAYMENT_CHANNEL, isPaymentResultMessage } from "./payment-messages";
 import { OrderStatusPanel } from "./order-status-panel";
+import { RefundPanel } from "./refund-panel";
 
 const MODE_COOKIE = "pay_mode";
 const POPUP = { width: 425, height: 812 };
@@ -25,7 +26,17 @@ async function fetchOrder(url: string): Promise<OrderView> {
  * the result shown here is the order's stored status, re-read from the server: never what a
  * popup, a frame or a URL claims.
  */
-export function OrderPayment({ initial, initialMode, payError }: { initial: OrderView; initialMode: PaymentMode; payError: string | null }) {
+type Props = {
+  initial: OrderView;
+  initialMode: PaymentMode;
+  payError: string | null;
+  /** Refunds through the provider's API (StepPay one-time orders). */
+  refundable: boolean;
+  /** The signed "My subscriptions" link, for a subscription order. */
+  manageUrl: string | null;
+};
+
+export function OrderPayment({ initial, initialMode, payError, refundable, manageUrl }: Props) {
   const { t, locale } = useI18n();
   const [mode, setMode] = useState<PaymentMode>(initialMode);
   const [phase, setPhase] = useState<Phase>("idle");
@@ -152,6 +163,16 @@ export function OrderPayment({ initial, initialMode, payError }: { initial: Orde
   return (
     <div className="space-y-5">
       <OrderStatusPanel order={current} />
+
+      {manageUrl && current.status === "paid" && (
+        <a href={manageUrl} className="block rounded-lg bg-celadon-700 px-5 py-3 text-center font-semibold text-white hover:opacity-90">
+          {t("order.manageSubscription")} →
+        </a>
+      )}
+      {refundable && (current.status === "paid" || current.status === "partially_refunded") && current.paidAmount !== null && (
+        <RefundPanel key={current.refundedAmount} orderId={current.id} refundable={current.paidAmount - current.refundedAmount} />
+      )}
+      {!refundable && initial.provider === "unifipay" && current.status === "paid" && <p className="text-xs text-roast-600">{t("refund.unsupported")}</p>}
 
       {payError && phase === "idle" && current.status !== "paid" && (
         <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">

@@ -125,3 +125,71 @@ export const steppayCustomers = pgTable("steppay_customers", {
   customerCode: text("customer_code").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Subscriptions the store learned from StepPay (order.subscriptions[] of a verified initial order). */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: serial("id").primaryKey(),
+    provider: text("provider").notNull().default("steppay"),
+    providerSubscriptionId: integer("provider_subscription_id").notNull(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    customerEmail: text("customer_email").notNull(),
+    productId: text("product_id").notNull(),
+    quantity: integer("quantity").notNull().default(1),
+    /** What each renewal must charge, from the store's own catalog (KRW). */
+    renewalAmount: integer("renewal_amount").notNull(),
+    currency: text("currency").notNull().default("KRW"),
+    status: text("status").notNull(),
+    interval: text("interval"),
+    intervalCount: integer("interval_count"),
+    startDate: text("start_date"),
+    lastPaymentDate: text("last_payment_date"),
+    nextPaymentDate: text("next_payment_date"),
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("subscriptions_provider_id_idx").on(t.provider, t.providerSubscriptionId),
+    index("subscriptions_email_idx").on(t.customerEmail),
+  ],
+);
+
+/** One row per renewal order StepPay created, whatever announced it how often. */
+export const subscriptionRenewals = pgTable(
+  "subscription_renewals",
+  {
+    id: serial("id").primaryKey(),
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    providerOrderId: integer("provider_order_id").notNull(),
+    providerOrderCode: text("provider_order_code").notNull(),
+    amount: integer("amount").notNull(),
+    status: text("status").notNull(), // paid | failed | pending | review
+    failureCode: text("failure_code"),
+    failureMessage: text("failure_message"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    checks: jsonb("checks").$type<unknown[]>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("subscription_renewals_order_idx").on(t.providerOrderId), index("subscription_renewals_sub_idx").on(t.subscriptionId)],
+);
+
+/** Authentic webhook deliveries already handled (dedupe by event, data id and timestamp). */
+export const webhookEvents = pgTable("webhook_events", {
+  key: text("key").primaryKey(),
+  provider: text("provider").notNull(),
+  event: text("event").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Secrets the app generates for itself on first use (e.g. the key that signs subscriber links). */
+export const appSecrets = pgTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

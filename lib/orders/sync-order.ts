@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { fulfilments, orders, providerPayments } from "@/lib/db/schema";
+import { fulfilments, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges } from "@/lib/payments/exchange-log";
 import { gatewayFor } from "@/lib/payments/gateways";
 import type { PaymentVerdict } from "@/lib/providers/types";
 import { findPaymentByRef, latestPaymentOf, loadOrder } from "./load-order";
+import { recordSubscriptions } from "@/lib/subscriptions/record-subscriptions";
 import { addOrderEvent } from "./order-events";
 import { applyVerdict, isSettled, type OrderStatus, type ReturnHint } from "./state-machine";
 
@@ -88,6 +89,10 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
       .where(eq(orders.id, orderId));
     if (next.changed && next.status === "paid") {
       await tx.insert(fulfilments).values({ orderId, source: trigger.source }).onConflictDoNothing();
+      if (verdict.state === "paid" && verdict.subscriptions?.length) {
+        const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+        await recordSubscriptions(tx, current!, items, verdict.subscriptions);
+      }
     }
     await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status), {
       source: trigger.source,

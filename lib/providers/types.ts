@@ -25,8 +25,27 @@ export type VerificationCheck = {
  *  - failed: the provider reports the payment failed (with its reason);
  *  - pending: nothing final yet (including "the shopper left without paying").
  */
+/** A subscription the provider started with a payment (StepPay's order.subscriptions[]). */
+export type ProviderSubscription = {
+  id: number;
+  status: string;
+  priceCode: string | null;
+  startDate: string | null;
+  lastPaymentDate: string | null;
+  nextPaymentDate: string | null;
+  interval: string | null;
+  intervalCount: number | null;
+};
+
 export type PaymentVerdict =
-  | { state: "paid"; checks: VerificationCheck[]; providerStatus: string; paidAmount: number; paidAt: string | null }
+  | {
+      state: "paid";
+      checks: VerificationCheck[];
+      providerStatus: string;
+      paidAmount: number;
+      paidAt: string | null;
+      subscriptions?: ProviderSubscription[];
+    }
   | { state: "mismatch"; checks: VerificationCheck[]; providerStatus: string }
   | { state: "failed"; checks: VerificationCheck[]; providerStatus: string; reason: { code: string; message: string } }
   | { state: "pending"; checks: VerificationCheck[]; providerStatus: string };

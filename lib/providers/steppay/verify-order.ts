@@ -1,5 +1,5 @@
-import { check, type PaymentVerdict } from "../types";
-import type { StepPayOrder } from "./schemas";
+import { check, type PaymentVerdict, type ProviderSubscription } from "../types";
+import type { StepPayOrder, StepPayOrderSubscription } from "./schemas";
 
 /**
  * Judges a StepPay order, as read from GET /api/v1/orders/{code}, against what the store stored.
@@ -25,7 +25,14 @@ export function verifyStepPayOrder(order: StepPayOrder, expected: StepPayExpecta
   if (order.paymentDate) {
     const providerStatus = `paymentDate=${order.paymentDate}`;
     if (checks.every((c) => c.ok)) {
-      return { state: "paid", checks, providerStatus, paidAmount: order.paidAmount, paidAt: order.paymentDate };
+      return {
+        state: "paid",
+        checks,
+        providerStatus,
+        paidAmount: order.paidAmount,
+        paidAt: order.paymentDate,
+        subscriptions: (order.subscriptions ?? []).map(toProviderSubscription),
+      };
     }
     return { state: "mismatch", checks, providerStatus };
   }
@@ -47,4 +54,18 @@ export function verifyStepPayOrder(order: StepPayOrder, expected: StepPayExpecta
   }
   const itemStatus = order.items?.find((item) => item.status)?.status ?? "CREATED";
   return { state: "pending", checks, providerStatus: itemStatus };
+}
+
+export function toProviderSubscription(subscription: StepPayOrderSubscription): ProviderSubscription {
+  const price = subscription.price as { code?: unknown } | null | undefined;
+  return {
+    id: subscription.id,
+    status: subscription.status,
+    priceCode: typeof price?.code === "string" ? price.code : null,
+    startDate: subscription.startDate ?? null,
+    lastPaymentDate: subscription.lastPaymentDate ?? null,
+    nextPaymentDate: subscription.nextPaymentDate ?? null,
+    interval: subscription.interval ?? null,
+    intervalCount: subscription.intervalCount ?? null,
+  };
 }

@@ -26,52 +26,6 @@ import { parseStepPayTimestamp, toStepPayTimestamp } from "./timestamps";
 /** The only currency the sandbox (and this storefront's StepPay account) charges in. */
 export const SANDBOX_CURRENCY = "KRW";
 
-export function receiptUrl(idKey: string): string {
-  return `${sandboxSettings().steppay.base}/receipt/${encodeURIComponent(idKey)}`;
-}
-
-/** By numeric id or code; `codeOnly` for the public pay link, which takes an order code. */
-export async function findOrder(db: Executor, idOrCode: string, options: { codeOnly?: boolean } = {}): Promise<OrderRow> {
-  const key = options.codeOnly ? { code: idOrCode } : parseIdOrCode(idOrCode);
-  const [order] = await db
-    .select()
-    .from(sbxStepPayOrders)
-    .where("id" in key ? eq(sbxStepPayOrders.id, key.id) : eq(sbxStepPayOrders.code, key.code))
-    .limit(1);
-  if (!order) throw notFoundError("order", idOrCode);
-  return order;
-}
-
-/** Reads everything an order's body shows. */
-export async function loadOrderBundle(db: Executor, order: OrderRow): Promise<OrderBundle> {
-  const [customer] = await db.select().from(sbxStepPayCustomers).where(eq(sbxStepPayCustomers.id, order.customerId)).limit(1);
-  const items = await db.select().from(sbxStepPayOrderItems).where(eq(sbxStepPayOrderItems.orderId, order.id)).orderBy(asc(sbxStepPayOrderItems.position));
-  const [payment] = await db.select().from(sbxStepPayPayments).where(eq(sbxStepPayPayments.orderId, order.id)).orderBy(desc(sbxStepPayPayments.id)).limit(1);
-  const cancellations = await db.select().from(sbxStepPayCancellations).where(eq(sbxStepPayCancellations.orderId, order.id)).orderBy(asc(sbxStepPayCancellations.id));
-  const subscriptions = await db.select().from(sbxStepPaySubscriptions).where(eq(sbxStepPaySubscriptions.parentOrderId, order.id)).orderBy(asc(sbxStepPaySubscriptions.id));
-  const [parentSubscription] = order.parentSubscriptionId
-    ? await db.select().from(sbxStepPaySubscriptions).where(eq(sbxStepPaySubscriptions.id, order.parentSubscriptionId)).limit(1)
-    : [];
-  const productIds = [...new Set([...items.map((i) => i.productId), ...subscriptions.map((s) => s.productId), ...(parentSubscription ? [parentSubscription.productId] : [])])];
-  const products = productIds.length ? await db.select().from(sbxStepPayProducts).where(inArray(sbxStepPayProducts.id, productIds)) : [];
-  const prices = productIds.length
-    ? await db.select().from(sbxStepPayPrices).where(inArray(sbxStepPayPrices.productId, productIds)).orderBy(asc(sbxStepPayPrices.id))
-    : [];
-  if (!customer) throw new Error(`Sandbox order ${order.id} has no customer ${order.customerId}`);
-  return {
-    order,
-    customer,
-    items,
-    products,
-    prices,
-    payment: payment ?? null,
-    cancellations,
-    subscriptions,
-    parentSubscription: parentSubscription ?? null,
-    receiptUrl: receiptUrl(order.idKey),
-  };
-}
-
 async function resolveCustomer(db: Executor, body: OrderCreateBody): Promise<CustomerRow> {
   const lookups: { field: string; value: string | number; where: ReturnType<typeof eq> }[] = [];
   if (body.customerId != null) lookups.push({ field: "customerId", value: body.customerId, where: eq(sbxStepPayCustomers.id, body.customerId) });
@@ -272,6 +226,3 @@ export async function loadReceiptBundle(idKey: string): Promise<OrderBundle | nu
   const [order] = await db.select().from(sbxStepPayOrders).where(eq(sbxStepPayOrders.idKey, idKey)).limit(1);
   return order ? loadOrderBundle(db, order) : null;
 }
-
-/** Item paid amounts at payment time: unit price × quantity, computed by the database. */
-export const itemLineAmount = sql<number>`${sbxStepPayOrderItems.unitPrice} * ${sbxStepPayOrderItems.minimumQuantity}`;

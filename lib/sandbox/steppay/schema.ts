@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
  * The StepPay sandbox's own tables (prefix `sbx_steppay_`). They play StepPay's database: the store
@@ -217,16 +217,113 @@ export const sbxStepPaySubscriptions = pgTable(
     endDate: timestamp("end_date", { withTimezone: true }),
     pausedAt: timestamp("paused_at", { withTimezone: true }),
     recurringCount: integer("recurring_count").notNull().default(1),
-    /** The card of the first payment: renewals charge it (always approved in the sandbox). */
+    /** The card of the first payment: renewals charge it (approved unless a failure is armed). */
     cardNumberMasked: text("card_number_masked").notNull(),
     canceledVia: text("canceled_via"),
+    /** Start of the paid period that ends at nextPaymentDate (`currentPeriod`); null = startDate. */
+    currentPeriodStart: timestamp("current_period_start", { withTimezone: true }),
+    /** While UNPAID: the payment date that failed, which the period restarts from once a retry succeeds. */
+    originNextPaymentDate: timestamp("origin_next_payment_date", { withTimezone: true }),
+    /** While UNPAID: when the first charge of this unpaid spell failed (retries are counted from it). */
+    unpaidSince: timestamp("unpaid_since", { withTimezone: true }),
+    /** Failed charges in the current unpaid spell (0 when paid up). */
+    failedRenewalAttempts: integer("failed_renewal_attempts").notNull().default(0),
+    /** Armed from the control panel: this many upcoming renewal charges are declined. */
+    failNextRenewals: integer("fail_next_renewals").notNull().default(0),
     createdAt: createdAt(),
     modifiedAt: modifiedAt(),
   },
   (t) => [
     index("sbx_steppay_subscriptions_parent_order_idx").on(t.parentOrderId),
     uniqueIndex("sbx_steppay_subscriptions_order_item_idx").on(t.orderItemId),
+    // The scheduler's question: which subscriptions are due?
+    index("sbx_steppay_subscriptions_due_idx").on(t.status, t.nextPaymentDate),
   ],
+);
+
+/**
+ * The sandbox clock (one row, id "default"): sandbox time = real time + offsetMs. Subscription
+ * dates run on it, so a demo can jump a month ahead and watch the renewal happen.
+ */
+export const sbxStepPayClock = pgTable("sbx_steppay_clock", {
+  id: text("id").primaryKey(),
+  offsetMs: bigint("offset_ms", { mode: "number" }).notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What StepPay's merchant portal would hold about webhooks, plus the sandbox's delivery knobs (one row). */
+export const sbxStepPayWebhookSettings = pgTable("sbx_steppay_webhook_settings", {
+  id: text("id").primaryKey(),
+  /** v2 | v1 | both */
+  webhookFormat: text("webhook_format").notNull(),
+  duplicateRate: doublePrecision("duplicate_rate").notNull(),
+  shuffleMs: integer("shuffle_ms").notNull(),
+  /** Signing keys besides the demo key (key rotation): each signs, signatures joined with `;`. */
+  extraWebhookKeys: jsonb("extra_webhook_keys").$type<string[]>().notNull().default([]),
+  /** The registered webhook URL; null = the store's `${APP_ORIGIN}/api/webhooks/steppay`. */
+  webhookUrl: text("webhook_url"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A webhook to send (or sent): one row per logical delivery, retried in place. */
+export const sbxStepPayWebhookDeliveries = pgTable(
+  "sbx_steppay_webhook_deliveries",
+  {
+    id: serial("id").primaryKey(),
+    /** v1 | v2 */
+    format: text("format").notNull(),
+    /** v2: the event name (`order.payment_completed`...); v1: `order.payment` or `subscription.status`. */
+    event: text("event").notNull(),
+    url: text("url").notNull(),
+    orderId: integer("order_id"),
+    subscriptionId: integer("subscription_id"),
+    /** v2: the `data` object's JSON text, wrapped with a fresh timestamp (and signed) on each attempt. */
+    dataJson: text("data_json"),
+    /** When set, these exact bytes (and this signature) go out on every attempt: v1, duplicates, replays. */
+    fixedBody: text("fixed_body"),
+    fixedSignature: text("fixed_signature"),
+    /** pending | delivered | gave_up */
+    state: text("state").notNull().default("pending"),
+    /** false for a replay: one attempt, whatever it answers. */
+    retries: boolean("retries").notNull().default(true),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseToken: text("lease_token"),
+    /** The extra copy sent after a success ("may deliver twice"). */
+    duplicateOf: integer("duplicate_of"),
+    /** A re-send of an earlier delivery from the control panel. */
+    replayOf: integer("replay_of"),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sbx_steppay_webhook_deliveries_due_idx").on(t.state, t.nextAttemptAt),
+    index("sbx_steppay_webhook_deliveries_order_idx").on(t.orderId),
+    index("sbx_steppay_webhook_deliveries_subscription_idx").on(t.subscriptionId),
+  ],
+);
+
+/** Every HTTP attempt of a delivery, with the exact bytes and signature sent (the delivery log). */
+export const sbxStepPayWebhookAttempts = pgTable(
+  "sbx_steppay_webhook_attempts",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => sbxStepPayWebhookDeliveries.id, { onDelete: "cascade" }),
+    attemptNumber: integer("attempt_number").notNull(),
+    url: text("url").notNull(),
+    body: text("body").notNull(),
+    signature: text("signature"),
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sbx_steppay_webhook_attempts_delivery_idx").on(t.deliveryId)],
 );
 
 export type CustomerRow = typeof sbxStepPayCustomers.$inferSelect;
@@ -238,3 +335,6 @@ export type PaymentRow = typeof sbxStepPayPayments.$inferSelect;
 export type CancellationRow = typeof sbxStepPayCancellations.$inferSelect;
 export type CheckoutSessionRow = typeof sbxStepPayCheckoutSessions.$inferSelect;
 export type SubscriptionRow = typeof sbxStepPaySubscriptions.$inferSelect;
+export type WebhookSettingsRow = typeof sbxStepPayWebhookSettings.$inferSelect;
+export type WebhookDeliveryRow = typeof sbxStepPayWebhookDeliveries.$inferSelect;
+export type WebhookAttemptRow = typeof sbxStepPayWebhookAttempts.$inferSelect;

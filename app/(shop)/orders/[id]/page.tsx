@@ -8,6 +8,7 @@ import { getTranslator } from "@/lib/i18n/server-locale";
 import { formatMoney } from "@/lib/money";
 import { loadOrderWithItems, toOrderView } from "@/lib/orders/load-order";
 import { isPaymentMode, type PaymentMode } from "@/lib/providers/types";
+import { subscriberToken } from "@/lib/subscriptions/subscriber-link";
 
 export const metadata: Metadata = { title: "Order" };
 export const dynamic = "force-dynamic";
@@ -32,7 +33,13 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <h1 className="font-serif text-3xl font-semibold text-roast-700">{t("order.title")}</h1>
           <p className="font-mono text-xs text-roast-600">{t("order.reference", { id: view.id })}</p>
         </div>
-        <OrderPayment initial={view} initialMode={mode} payError={payError === "provider_unavailable" || payError === "not_payable" ? payError : null} />
+        <OrderPayment
+          initial={view}
+          initialMode={mode}
+          payError={payError === "provider_unavailable" || payError === "not_payable" ? payError : null}
+          refundable={order.provider === "steppay" && order.kind === "one_time"}
+          manageUrl={order.kind === "subscription" ? `/subscriptions/${await subscriberToken(order.customerEmail)}` : null}
+        />
       </div>
       <aside aria-labelledby="items-heading" className="h-fit space-y-4 rounded-2xl border border-cream-200 bg-white p-5">
         <h2 id="items-heading" className="font-semibold">{t("order.items")}</h2>

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { ApiError, readJsonBody, validationError } from "@/lib/http/api-error";
+import { jsonRoute } from "@/lib/http/route-handler";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { refundOrder } from "@/lib/orders/refund-order";
+
+export const dynamic = "force-dynamic";
+
+const refundSchema = z.strictObject({
+  amount: z.number({ error: "amount must be a whole number of won" }).int("amount must be a whole number of won").positive("amount must be positive"),
+  reason: z.string().trim().max(200).optional(),
+});
+
+/** POST /api/orders/{id}/refund {amount, reason?}: a full or partial refund through StepPay. */
+export const POST = jsonRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  assertSameOrigin(request);
+  const { id } = await params;
+  const parsed = refundSchema.safeParse(await readJsonBody(request, 4096));
+  if (!parsed.success) throw validationError(parsed.error);
+  const result = await refundOrder(id, parsed.data.amount, parsed.data.reason ?? "Refund requested from the store");
+  if (result.kind === "error") throw new ApiError(result.status, result.code, result.message);
+  return Response.json(result);
+});

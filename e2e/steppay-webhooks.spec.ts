@@ -1,0 +1,53 @@
+import { createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { createOrder, getOrder, startPayment, timeline } from "./support/api";
+
+/** Route-handler tests over real HTTP for POST /api/webhooks/steppay. */
+const SANDBOX_WEBHOOK_KEY = "sandbox-steppay-webhook-key";
+
+function signed(body: string, key = SANDBOX_WEBHOOK_KEY, timestamp = Math.floor(Date.now() / 1000)) {
+  const signature = createHmac("sha256", key).update(`${timestamp}.${body}`).digest("base64");
+  return { "content-type": "application/json", "steppay-signature": `timestamp=${timestamp},key=${signature}` };
+}
+
+test.describe("StepPay webhooks", () => {
+  test("a forged v2 webhook (bad signature) is refused with 401 and changes nothing", async ({ request }) => {
+    const orderId = await createOrder(request, "steppay");
+    const before = await getOrder(request, orderId);
+    const body = JSON.stringify({ timestamp: Math.floor(Date.now() / 1000), version: "v1", event: "order.payment_completed", data: { orderCode: "order_x", paidAmount: 18000 } });
+    for (const headers of [signed(body, "not-the-key"), { "content-type": "application/json" }]) {
+      const response = await request.post("/api/webhooks/steppay", { headers, data: body });
+      expect(response.status()).toBe(401);
+      expect((await response.json()).error.code).toBe("invalid_signature");
+    }
+    const stale = signed(body, SANDBOX_WEBHOOK_KEY, Math.floor(Date.now() / 1000) - 600);
+    expect((await request.post("/api/webhooks/steppay", { headers: stale, data: body })).status()).toBe(401);
+    expect(await getOrder(request, orderId)).toEqual(before);
+  });
+
+  test("an authentic v2 webhook for an event the store ignores is answered 2xx", async ({ request }) => {
+    const body = JSON.stringify({ timestamp: Math.floor(Date.now() / 1000), version: "v1", event: "customer.updated", data: { id: 1 } });
+    const response = await request.post("/api/webhooks/steppay", { headers: signed(body), data: body });
+    expect(response.status()).toBe(200);
+    expect((await response.json()).ignored).toBe("event_not_used");
+  });
+
+  test("an unsigned v1 webhook naming an order that is not paid changes nothing", async ({ request }) => {
+    const orderId = await createOrder(request, "steppay");
+    await startPayment(request, orderId);
+    const events = await timeline(request, orderId);
+    const created = events.find((e) => e.type === "provider_prepared")!;
+    const stepPayOrderId = (created.data!.exchanges as { path: string; responseBody: { orderId: number } }[]).find((x) => x.path === "/api/v1/orders")!.responseBody.orderId;
+    const response = await request.post("/api/webhooks/steppay", { data: { webHookType: "PAYMENT", orderId: stepPayOrderId } });
+    expect(response.status()).toBe(200);
+    const order = await getOrder(request, orderId);
+    expect(order.status).toBe("pending");
+    expect(order.paidAmount).toBeNull();
+  });
+
+  test("malformed and oversized bodies are refused", async ({ request }) => {
+    expect((await request.post("/api/webhooks/steppay", { headers: { "content-type": "application/json" }, data: "{nope" })).status()).toBe(400);
+    const huge = "x".repeat(300 * 1024);
+    expect((await request.post("/api/webhooks/steppay", { headers: { "content-type": "application/json" }, data: huge })).status()).toBe(413);
+  });
+});

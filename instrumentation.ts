@@ -1,0 +1,15 @@
+/**
+ * Runs once when the server starts: validates the configuration (a bad variable stops the server
+ * with a message naming it) and says plainly what will be refused.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { config } = await import("@/lib/env");
+  const c = config();
+  if (!c.steppay.webhookSecret) {
+    console.warn("[store] STEPPAY_WEBHOOK_SECRET is not set: signed StepPay webhooks (v2) will be refused with 401 until it is.");
+  }
+  console.log(
+    `[store] store ${c.appOrigin} · StepPay ${c.steppay.usesSandbox ? "sandbox" : c.steppay.apiBase} · Unifi Pay ${c.unifipay.usesSandbox ? "sandbox" : c.unifipay.apiBase} · database ${c.databaseUrl ? "PostgreSQL" : `PGlite (${c.pgliteDir})`}`,
+  );
+}

@@ -1,0 +1,76 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { findProduct } from "@/lib/catalog";
+import { getDb } from "@/lib/db/client";
+import { subscriptionRenewals, subscriptions } from "@/lib/db/schema";
+import { stepPayClient } from "@/lib/payments/provider-clients";
+import { syncSubscriptionFromProvider } from "./sync-subscription";
+
+export const SUBSCRIPTION_ACTIONS = ["cancel-now", "cancel-end-of-period", "pause", "resume"] as const;
+export type SubscriptionAction = (typeof SUBSCRIPTION_ACTIONS)[number];
+
+export type SubscriptionView = {
+  id: number;
+  productId: string;
+  name: { en: string; ko: string };
+  image: string | null;
+  status: string;
+  interval: string | null;
+  renewalAmount: number;
+  currency: "KRW";
+  startDate: string | null;
+  lastPaymentDate: string | null;
+  nextPaymentDate: string | null;
+  renewals: { orderCode: string; amount: number; status: string; failure: string | null; at: string }[];
+};
+
+/** A subscriber's subscriptions with their renewal history (two queries, whatever the count). */
+export async function listSubscriptions(email: string): Promise<SubscriptionView[]> {
+  const db = await getDb();
+  const rows = await db.select().from(subscriptions).where(eq(subscriptions.customerEmail, email)).orderBy(desc(subscriptions.createdAt));
+  if (rows.length === 0) return [];
+  const renewals = await db
+    .select()
+    .from(subscriptionRenewals)
+    .where(inArray(subscriptionRenewals.subscriptionId, rows.map((row) => row.id)))
+    .orderBy(desc(subscriptionRenewals.providerOrderId));
+  return rows.map((row) => {
+    const product = findProduct(row.productId);
+    return {
+      id: row.id,
+      productId: row.productId,
+      name: product?.name ?? { en: row.productId, ko: row.productId },
+      image: product?.image ?? null,
+      status: row.status,
+      interval: row.interval,
+      renewalAmount: row.renewalAmount,
+      currency: "KRW",
+      startDate: row.startDate,
+      lastPaymentDate: row.lastPaymentDate,
+      nextPaymentDate: row.nextPaymentDate,
+      renewals: renewals
+        .filter((renewal) => renewal.subscriptionId === row.id)
+        .map((renewal) => ({
+          orderCode: renewal.providerOrderCode,
+          amount: renewal.amount,
+          status: renewal.status,
+          failure: renewal.failureMessage ?? renewal.failureCode,
+          at: (renewal.paidAt ?? renewal.createdAt).toISOString(),
+        })),
+    };
+  });
+}
+
+/** Cancel, pause or resume through StepPay's API, then re-read the subscription from StepPay. */
+export async function manageSubscription(email: string, id: number, action: SubscriptionAction): Promise<SubscriptionView | null> {
+  const db = await getDb();
+  const [row] = await db.select().from(subscriptions).where(and(eq(subscriptions.id, id), eq(subscriptions.customerEmail, email)));
+  if (!row) return null;
+  const client = stepPayClient();
+  const providerId = row.providerSubscriptionId;
+  if (action === "cancel-now") await client.cancelSubscription(providerId, { whenToCancel: "NOW" });
+  if (action === "cancel-end-of-period") await client.cancelSubscription(providerId, { whenToCancel: "END_OF_PERIOD" });
+  if (action === "pause") await client.pauseSubscription(providerId, { whenToPause: "IMMEDIATE", whenToResume: "NOTHING" });
+  if (action === "resume") await client.resumeSubscription(providerId);
+  await syncSubscriptionFromProvider(providerId);
+  return (await listSubscriptions(email)).find((view) => view.id === id) ?? null;
+}

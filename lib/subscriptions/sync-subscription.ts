@@ -1,0 +1,116 @@
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { orderItems, providerPayments, subscriptionRenewals, subscriptions } from "@/lib/db/schema";
+import { loadOrder } from "@/lib/orders/load-order";
+import { stepPayClient } from "@/lib/payments/provider-clients";
+import { verifyStepPayOrder, toProviderSubscription } from "@/lib/providers/steppay/verify-order";
+import type { StepPaySubscription } from "@/lib/providers/steppay/schemas";
+import { recordSubscriptions } from "./record-subscriptions";
+
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+
+export type RenewalSyncResult =
+  | { kind: "ignored"; reason: "not_a_renewal" | "unknown_subscription" }
+  | { kind: "synced"; subscriptionId: number; status: string; created: boolean };
+
+async function findSubscription(providerSubscriptionId: number): Promise<SubscriptionRow | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.provider, "steppay"), eq(subscriptions.providerSubscriptionId, providerSubscriptionId)));
+  return row ?? null;
+}
+
+/**
+ * A StepPay renewal order (type RECURRING, parentSubscription set), however it was announced:
+ * re-read it, check it against the subscription's price from the store's catalog, and keep exactly
+ * one record per renewal order (unique provider order id). A paid renewal stays paid.
+ */
+export async function syncRenewalOrder(orderRef: string): Promise<RenewalSyncResult> {
+  const order = await stepPayClient().getOrder(orderRef);
+  const parentId = order.parentSubscription?.id;
+  if (!parentId) return { kind: "ignored", reason: "not_a_renewal" };
+  const subscription = await findSubscription(parentId);
+  if (!subscription) return { kind: "ignored", reason: "unknown_subscription" };
+
+  const verdict = verifyStepPayOrder(order, { orderCode: order.orderCode, amount: subscription.renewalAmount, currency: subscription.currency });
+  const status = { paid: "paid", failed: "failed", mismatch: "review", pending: "pending" }[verdict.state];
+  const failure = verdict.state === "failed" ? verdict.reason : null;
+  const db = await getDb();
+  const inserted = await db
+    .insert(subscriptionRenewals)
+    .values({
+      subscriptionId: subscription.id,
+      providerOrderId: order.orderId,
+      providerOrderCode: order.orderCode,
+      amount: subscription.renewalAmount,
+      status,
+      failureCode: failure?.code ?? null,
+      failureMessage: failure?.message ?? null,
+      paidAt: verdict.state === "paid" ? new Date() : null,
+      checks: verdict.checks,
+    })
+    .onConflictDoUpdate({
+      target: subscriptionRenewals.providerOrderId,
+      set: { status, failureCode: failure?.code ?? null, failureMessage: failure?.message ?? null, checks: verdict.checks, updatedAt: new Date(), paidAt: verdict.state === "paid" ? new Date() : null },
+      // Paid is final: a late or replayed announcement cannot undo it.
+      setWhere: sql`${subscriptionRenewals.status} <> 'paid'`,
+    })
+    .returning({ createdAt: subscriptionRenewals.createdAt, updatedAt: subscriptionRenewals.updatedAt });
+  await refreshSubscription(subscription, await stepPayClient().getSubscription(parentId));
+  const created = inserted.length > 0 && inserted[0]!.createdAt.getTime() === inserted[0]!.updatedAt.getTime();
+  return { kind: "synced", subscriptionId: subscription.id, status, created };
+}
+
+/**
+ * Re-reads a subscription from StepPay and updates the store's copy; records it first if the store
+ * has not seen it yet (its initial order must be one of ours), and picks up renewals it lists.
+ */
+export async function syncSubscriptionFromProvider(providerSubscriptionId: number): Promise<SubscriptionRow | null> {
+  const remote = await stepPayClient().getSubscription(providerSubscriptionId);
+  let local = await findSubscription(providerSubscriptionId);
+  if (!local) local = await adoptSubscription(remote);
+  if (!local) return null;
+  await refreshSubscription(local, remote);
+  const db = await getDb();
+  const known = new Set((await db.select({ code: subscriptionRenewals.providerOrderCode }).from(subscriptionRenewals).where(eq(subscriptionRenewals.subscriptionId, local.id))).map((r) => r.code));
+  const initial = await db.select({ ref: providerPayments.ref }).from(providerPayments).where(eq(providerPayments.orderId, local.orderId));
+  for (const related of remote.relatedOrders ?? []) {
+    const code = related.orderCode ?? related.code ?? null;
+    if (!code || known.has(code) || initial.some((p) => p.ref === code)) continue;
+    await syncRenewalOrder(code);
+  }
+  return findSubscription(providerSubscriptionId);
+}
+
+async function refreshSubscription(local: SubscriptionRow, remote: StepPaySubscription): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(subscriptions)
+    .set({
+      status: remote.status,
+      nextPaymentDate: remote.nextPaymentDate ?? null,
+      lastPaymentDate: remote.lastPaymentDate ?? null,
+      startDate: remote.startDate ?? local.startDate,
+      lastSyncedAt: new Date(),
+    })
+    .where(eq(subscriptions.id, local.id));
+}
+
+/** A subscription announced before the store recorded it: adopt it if its first order is ours and paid. */
+async function adoptSubscription(remote: StepPaySubscription): Promise<SubscriptionRow | null> {
+  const db = await getDb();
+  for (const related of remote.relatedOrders ?? []) {
+    const code = related.orderCode ?? related.code;
+    if (!code) continue;
+    const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.provider, "steppay"), eq(providerPayments.ref, code)));
+    if (!payment) continue;
+    const order = await loadOrder(payment.orderId);
+    if (!order || order.status !== "paid") return null;
+    const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
+    await recordSubscriptions(db, order, items, [toProviderSubscription({ ...remote, interval: remote.interval ?? null })]);
+    return findSubscription(remote.id);
+  }
+  return null;
+}

@@ -1,0 +1,87 @@
+import { and, eq, or, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { providerPayments, webhookEvents } from "@/lib/db/schema";
+import { config } from "@/lib/env";
+import { syncOrderFromProvider } from "@/lib/orders/sync-order";
+import { StepPayError } from "@/lib/providers/steppay/errors";
+import { verifyWebhookSignature } from "@/lib/providers/steppay/webhook-signature";
+import { parseStepPayWebhook } from "@/lib/providers/steppay/webhooks";
+import { syncRenewalOrder, syncSubscriptionFromProvider } from "@/lib/subscriptions/sync-subscription";
+
+export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+
+const ok = (body: Record<string, unknown> = {}): WebhookAnswer => ({ status: 200, body: { ok: true, ...body } });
+const refuse = (status: number, code: string, message: string): WebhookAnswer => ({ status, body: { error: { code, message } } });
+
+/**
+ * StepPay's webhooks, v1 and v2. The raw bytes are verified before anything is parsed; the body is
+ * then only a hint: the order or subscription it names is read again from StepPay and synced.
+ *  - v2 (signed): a bad, missing or stale signature → 401; with no key configured every v2
+ *    delivery is refused (never accepted unverified). Deduplicated by (event, id, timestamp).
+ *  - v1 (unsigned, deprecated): acted on only through the lookup, so a forged one changes nothing.
+ * Authentic events the store does not use are answered 2xx, so StepPay stops retrying; a
+ * provider fault while looking up is answered 503, so it retries later.
+ */
+export async function handleStepPayWebhook(rawBody: Uint8Array, signatureHeader: string | null): Promise<WebhookAnswer> {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(rawBody));
+  } catch {
+    json = undefined;
+  }
+  const looksV2 = typeof json === "object" && json !== null && "event" in json && "timestamp" in json;
+  const signed = signatureHeader !== null || looksV2;
+  if (signed) {
+    const verification = verifyWebhookSignature({ secret: config().steppay.webhookSecret, header: signatureHeader, rawBody });
+    if (!verification.ok) return refuse(401, "invalid_signature", `Webhook refused: ${verification.reason}`);
+  }
+  if (json === undefined) return refuse(400, "invalid_json", "Webhook body is not valid JSON");
+  const hook = parseStepPayWebhook(json);
+  if (!hook) return signed ? ok({ ignored: "unknown_shape" }) : refuse(400, "invalid_request", "Not a StepPay webhook");
+
+  const dedupeKey = hook.version === 2 ? `steppay:${hook.event}:${hook.subscriptionId ?? hook.orderRef ?? "-"}:${hook.timestamp}` : null;
+  const db = await getDb();
+  if (dedupeKey) {
+    const [seen] = await db.select().from(webhookEvents).where(eq(webhookEvents.key, dedupeKey));
+    if (seen) return ok({ duplicate: true });
+  }
+
+  try {
+    let result: Record<string, unknown>;
+    if (hook.version === 2) {
+      if (hook.event.startsWith("subscription.") && hook.subscriptionId) result = await subscription(hook.subscriptionId);
+      else if ((hook.event.startsWith("order.") || hook.event.startsWith("payment.")) && hook.orderRef) result = await order(hook.orderRef);
+      else result = { ignored: "event_not_used" };
+    } else {
+      result = hook.kind === "order" ? await order(hook.orderRef) : await subscription(hook.subscriptionId);
+    }
+    // Remember an authentic delivery only once it was handled, so a failed one can be retried.
+    if (dedupeKey) await db.insert(webhookEvents).values({ key: dedupeKey, provider: "steppay", event: hook.version === 2 ? hook.event : "v1" }).onConflictDoNothing();
+    return ok(result);
+  } catch (error) {
+    if (error instanceof StepPayError && error.isNotFound) return ok({ ignored: "unknown_to_steppay" });
+    if (error instanceof StepPayError) return refuse(503, "provider_unavailable", "Could not look the webhook's subject up at StepPay; retry later");
+    throw error;
+  }
+}
+
+/** An order named by a webhook: one of ours (sync it), or a renewal of one of our subscriptions. */
+async function order(ref: string): Promise<Record<string, unknown>> {
+  const db = await getDb();
+  const [payment] = await db
+    .select()
+    .from(providerPayments)
+    .where(and(eq(providerPayments.provider, "steppay"), or(eq(providerPayments.ref, ref), sql`${providerPayments.details}->>'orderId' = ${ref}`)));
+  if (payment?.ref) {
+    const result = await syncOrderFromProvider(payment.orderId, { source: "webhook", paymentRef: payment.ref });
+    if (result.error) throw new StepPayError({ kind: "network", message: result.error });
+    return { order: payment.orderId, status: result.status };
+  }
+  const renewal = await syncRenewalOrder(ref);
+  return renewal.kind === "ignored" ? { ignored: renewal.reason } : { renewalOf: renewal.subscriptionId, status: renewal.status };
+}
+
+async function subscription(id: number): Promise<Record<string, unknown>> {
+  const row = await syncSubscriptionFromProvider(id);
+  return row ? { subscription: row.id, status: row.status } : { ignored: "unknown_subscription" };
+}
