@@ -28,6 +28,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: "e2e",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
@@ -57,6 +58,9 @@ export default defineConfig({
       PGLITE_DIR: DATA_DIR,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // An eager reconciler, so the suite also proves it never disturbs a payment in progress.
+      RECONCILE_INTERVAL_MS: "1000",
+      RECONCILE_AFTER_MS: "4000",
     },
   },
 });

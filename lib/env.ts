@@ -54,6 +54,8 @@ const schema = z.object({
   UNIFIPAY_APP_SECRET: z.string().min(1).default(SANDBOX_DEFAULTS.unifipayAppSecret),
   UNIFIPAY_STORE_ID: z.string().min(1).default(SANDBOX_DEFAULTS.unifipayStoreId),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
 });
 
 export type AppConfig = {
@@ -62,6 +64,7 @@ export type AppConfig = {
   databaseUrl: string | undefined;
   pgliteDir: string;
   providerTimeoutMs: number;
+  reconciler: { intervalMs: number; pendingAfterMs: number };
   steppay: { apiBase: string; secretToken: string; webhookSecret: string | undefined; usesSandbox: boolean };
   unifipay: {
     apiBase: string;
@@ -98,6 +101,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
+    reconciler: { intervalMs: e.RECONCILE_INTERVAL_MS, pendingAfterMs: e.RECONCILE_AFTER_MS },
     steppay: {
       apiBase: steppayBase,
       secretToken: e.STEPPAY_SECRET_TOKEN,

@@ -7,6 +7,7 @@ import { COUNTRIES } from "@/lib/countries";
 import { formatMoney } from "@/lib/money";
 import type { ProviderId } from "@/lib/orders/checkout-input";
 import { useI18n } from "./i18n-provider";
+import { useHydrated } from "./use-hydrated";
 
 type Props = {
   items: { productId: string; quantity: number }[];
@@ -21,6 +22,7 @@ export function CheckoutForm({ items, totals, providers, hasSubscription }: Prop
   const router = useRouter();
   const [provider, setProvider] = useState<ProviderId>(providers[0] ?? "steppay");
   const [submitting, setSubmitting] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -103,7 +105,7 @@ export function CheckoutForm({ items, totals, providers, hasSubscription }: Prop
           {error}
         </p>
       )}
-      <button type="submit" disabled={submitting} className="w-full rounded-lg bg-roast-700 px-5 py-3.5 text-lg font-semibold text-cream-50 shadow-sm hover:bg-roast-600 disabled:opacity-70">
+      <button type="submit" disabled={submitting || !hydrated} className="w-full rounded-lg bg-roast-700 px-5 py-3.5 text-lg font-semibold text-cream-50 shadow-sm hover:bg-roast-600 disabled:opacity-70">
         {submitting ? t("checkout.placing") : `${t("checkout.placeOrder")} · ${total}`}
       </button>
     </form>

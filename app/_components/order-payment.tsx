@@ -9,6 +9,7 @@ import { useI18n } from "./i18n-provider";
 import { PAYMENT_CHANNEL, isPaymentResultMessage } from "./payment-messages";
 import { OrderStatusPanel } from "./order-status-panel";
 import { RefundPanel } from "./refund-panel";
+import { useHydrated } from "./use-hydrated";
 
 const MODE_COOKIE = "pay_mode";
 const POPUP = { width: 425, height: 812 };
@@ -41,6 +42,7 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
   const [mode, setMode] = useState<PaymentMode>(initialMode);
   const [phase, setPhase] = useState<Phase>("idle");
   const [frameSrc, setFrameSrc] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const popupRef = useRef<Window | null>(null);
   // The order as it was when a payment window opened: only a change after that is its result.
   const openedOn = useRef<string | null>(null);
@@ -242,7 +244,7 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
               <button
                 type="button"
                 onClick={() => pay()}
-                disabled={phase === "opening"}
+                disabled={phase === "opening" || !hydrated}
                 className="w-full rounded-lg bg-roast-700 px-5 py-3.5 text-lg font-semibold text-cream-50 shadow-sm transition hover:bg-roast-600 disabled:opacity-70"
               >
                 {phase === "opening"

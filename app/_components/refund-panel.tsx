@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useSWRConfig } from "swr";
 import { useI18n } from "./i18n-provider";
+import { useHydrated } from "./use-hydrated";
 
 /** A merchant action shown on the order page for the demo: a full or partial StepPay refund. */
 export function RefundPanel({ orderId, refundable }: { orderId: string; refundable: number }) {
@@ -10,6 +11,7 @@ export function RefundPanel({ orderId, refundable }: { orderId: string; refundab
   const { mutate } = useSWRConfig();
   const [amount, setAmount] = useState(String(refundable));
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: React.FormEvent) {
@@ -41,7 +43,7 @@ export function RefundPanel({ orderId, refundable }: { orderId: string; refundab
           <span className="mb-1 block font-medium">{t("refund.amount")}</span>
           <input type="number" min={1} max={refundable} step={1} required value={amount} onChange={(e) => setAmount(e.target.value)} className="w-full rounded-lg border border-cream-200 px-3 py-2" />
         </label>
-        <button type="submit" disabled={busy} className="rounded-lg border border-roast-600 px-4 py-2 font-semibold hover:bg-cream-100 disabled:opacity-60">
+        <button type="submit" disabled={busy || !hydrated} className="rounded-lg border border-roast-600 px-4 py-2 font-semibold hover:bg-cream-100 disabled:opacity-60">
           {busy ? t("refund.working") : t("refund.submit")}
         </button>
       </div>

@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/money";
 import type { SubscriptionView } from "@/lib/subscriptions/manage-subscription";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { useI18n } from "./i18n-provider";
+import { useHydrated } from "./use-hydrated";
 
 const FINAL = new Set(["CANCELED", "EXPIRED"]);
 
@@ -15,6 +16,7 @@ export function SubscriptionList({ token, initial }: { token: string; initial: S
   const { t, locale } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const { data, mutate } = useSWR(
     ["/api/subscriptions", token],
     async ([url, tok]) => {
@@ -109,7 +111,7 @@ export function SubscriptionList({ token, initial }: { token: string; initial: S
                   <button
                     key={action}
                     type="button"
-                    disabled={busy !== null}
+                    disabled={busy !== null || !hydrated}
                     onClick={() => act(sub.id, action)}
                     className={`rounded-lg px-4 py-2 text-sm font-semibold disabled:opacity-60 ${action === "cancel-now" ? "border border-red-300 text-red-800 hover:bg-red-50" : "border border-roast-600 hover:bg-cream-100"}`}
                   >

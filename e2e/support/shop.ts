@@ -30,9 +30,17 @@ export async function chooseMode(page: Page, mode: "Redirect" | "Popup" | "Ifram
   await page.getByRole("radio", { name: new RegExp(`^${mode}`) }).check();
 }
 
-/** On StepPay's hosted page (the sandbox), in a page or a frame. */
+const TEST_CARDS: Record<TestCard, string> = { Approved: "4242424242424242", Declined: "4000000000000002", Error: "4000000000000119" };
+
+/**
+ * On StepPay's hosted page (the sandbox), in a page or a frame: typed like a shopper would, so
+ * it does not depend on the page's script having hydrated yet.
+ */
 export async function payOnStepPay(target: Surface, card: TestCard) {
-  await target.getByRole("button", { name: `Use test card: ${card}` }).click();
+  await target.getByLabel("Card number").fill(TEST_CARDS[card]);
+  await target.getByLabel("Expiry (MM/YY)").fill("12/34");
+  await target.getByLabel("CVC").fill("123");
+  await target.getByLabel("Name on card").fill("KIM MINJI");
   await target.getByRole("button", { name: /^Pay/ }).click();
 }
 

@@ -68,7 +68,9 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     const before = current!.status as OrderStatus;
-    const next = applyVerdict(before, verdict, trigger.hint ?? null);
+    // The reconciler looks for payments that completed unannounced. A failure it reads may be left
+    // over from an earlier attempt while the shopper is paying again, so it never applies one.
+    const next = trigger.source === "reconciler" && verdict.state === "failed" ? applyVerdict(before, { ...verdict, state: "pending" }) : applyVerdict(before, verdict, trigger.hint ?? null);
     const now = new Date();
     await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
     await tx

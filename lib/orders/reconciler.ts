@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { orders, subscriptions } from "@/lib/db/schema";
+import { syncSubscriptionFromProvider } from "@/lib/subscriptions/sync-subscription";
+import { syncOrderFromProvider } from "./sync-order";
+
+/**
+ * The safety net under the return URL, the callback and the webhook, any of which may never
+ * arrive: pending orders older than `pendingAfterMs` are asked about again, and so are live
+ * subscriptions not heard of for a while. Rows are claimed with FOR UPDATE SKIP LOCKED, so
+ * several store instances share the work instead of repeating it; nothing is held in memory.
+ */
+export type ReconcileOptions = { pendingAfterMs: number; batch?: number };
+
+export async function reconcileOnce({ pendingAfterMs, batch = 20 }: ReconcileOptions): Promise<{ orders: number; changed: number; subscriptions: number }> {
+  const db = await getDb();
+  const seconds = Math.max(1, Math.round(pendingAfterMs / 1000));
+  // Claim: mark as being looked at now, so another instance skips them for the next minute.
+  const claimed = await db.execute<{ id: string }>(sql`
+    update ${orders} set last_synced_at = now()
+    where id in (
+      select id from ${orders}
+      where status = 'pending'
+        and updated_at < now() - make_interval(secs => ${seconds})
+        and created_at > now() - interval '7 days'
+        and (last_synced_at is null or last_synced_at < now() - make_interval(secs => ${seconds}))
+      order by updated_at
+      limit ${batch}
+      for update skip locked
+    )
+    returning id`);
+  let changed = 0;
+  for (const { id } of rowsOf<{ id: string }>(claimed)) {
+    const result = await syncOrderFromProvider(id, { source: "reconciler" }).catch(() => null);
+    if (result?.changed) changed++;
+  }
+
+  const stale = await db.execute<{ provider_subscription_id: number }>(sql`
+    update ${subscriptions} set last_synced_at = now()
+    where id in (
+      select id from ${subscriptions}
+      where status not in ('CANCELED', 'EXPIRED')
+        and last_synced_at < now() - make_interval(secs => ${seconds * 5})
+      order by last_synced_at
+      limit ${batch}
+      for update skip locked
+    )
+    returning provider_subscription_id`);
+  const subs = rowsOf<{ provider_subscription_id: number }>(stale);
+  for (const row of subs) await syncSubscriptionFromProvider(row.provider_subscription_id).catch(() => null);
+  return { orders: rowsOf(claimed).length, changed, subscriptions: subs.length };
+}
+
+// node-postgres answers { rows }, PGlite answers { rows } too; keep the access in one place.
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+const globalForReconciler = globalThis as unknown as { __reconciler?: NodeJS.Timeout };
+
+/** Starts the periodic reconciler in this process (once). */
+export function startReconciler(intervalMs: number, pendingAfterMs: number): void {
+  if (globalForReconciler.__reconciler || intervalMs <= 0) return;
+  let running = false;
+  globalForReconciler.__reconciler = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcileOnce({ pendingAfterMs })
+      .catch((error: unknown) => console.error("[store] reconciler:", error instanceof Error ? error.message : error))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  globalForReconciler.__reconciler.unref();
+}
