@@ -8,6 +8,7 @@ import { PAYMENT_MODES, type PaymentMode } from "@/lib/providers/types";
 import { useI18n } from "./i18n-provider";
 import { PAYMENT_CHANNEL, isPaymentResultMessage } from "./payment-messages";
 import { OrderStatusPanel } from "./order-status-panel";
+import { PaymentInspector } from "./payment-inspector";
 import { RefundPanel } from "./refund-panel";
 import { useHydrated } from "./use-hydrated";
 
@@ -259,6 +260,8 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
           )}
         </section>
       )}
+
+      <PaymentInspector orderId={current.id} pending={current.status === "pending"} status={`${current.status}@${current.updatedAt}`} />
 
       <dialog
         ref={dialogRef}

@@ -13,6 +13,8 @@ export type RecordedExchange = {
   durationMs: number;
   requestBody: unknown;
   responseBody: unknown;
+  /** Unifi Pay: the signed string, API key masked, secret never included. */
+  stringToSign?: string;
   error?: string;
 };
 

@@ -6,7 +6,7 @@ import {
   type UnifiCreatePaymentResponse,
   type UnifiPaymentStatus,
 } from "./schemas";
-import { signUnifiRequest } from "./sign-request";
+import { signUnifiRequest, unifiSignaturePrefix } from "./sign-request";
 
 /**
  * A framework-free Unifi Pay (LINE NEXT) client: only `fetch`, zod and node:crypto. Copy this
@@ -28,6 +28,11 @@ export type UnifiPayExchange = {
   responseBody: unknown;
   /** The X-Timestamp sent (not secret; helps explain a stale_timestamp rejection). */
   timestamp: string;
+  /**
+   * The string that was signed, with the API key shown as "{X-API-Key}" (the HMAC key, appSecret,
+   * is never part of it): lets an inspector show exactly what the signature covers.
+   */
+  stringToSign: string;
   error?: string;
 };
 
@@ -111,6 +116,7 @@ export function createUnifiPayClient(config: UnifiPayClientConfig) {
         requestBody: options.body ?? null,
         responseBody,
         timestamp,
+        stringToSign: `${unifiSignaturePrefix({ method: options.method, uri: options.path, apiKey: "{X-API-Key}", timestamp })}${bodyText}`,
         ...(error ? { error } : {}),
       });
 
