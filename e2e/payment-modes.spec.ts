@@ -7,6 +7,7 @@ import {
   EXPECTED_STATUS,
   expectOrderStatus,
   newOrder,
+  statusPanel,
   type Outcome,
   type Provider,
 } from "./support/shop";
@@ -69,7 +70,7 @@ for (const provider of PROVIDERS) {
           const orderId = await newOrder(page, provider);
           await payOnce(page, orderId, provider, mode, outcome);
           await expectOrderStatus(page, EXPECTED_STATUS[outcome]);
-          if (outcome === "decline") await expect(page.getByText(DECLINE_REASON[provider])).toBeVisible();
+          if (outcome === "decline") await expect(statusPanel(page).getByText(DECLINE_REASON[provider])).toBeVisible();
           if (outcome !== "approve") {
             // Nothing is lost: the same order can be paid afterwards, in the same mode.
             await payOnce(page, orderId, provider, mode, "approve");

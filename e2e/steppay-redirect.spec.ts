@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
-import { addToCart, cancelOnStepPay, checkout, chooseMode, expectOrderStatus, payOnStepPay } from "./support/shop";
+import { addToCart, cancelOnStepPay, checkout, chooseMode, expectOrderStatus, payOnStepPay, statusPanel } from "./support/shop";
 
 test.describe("StepPay by redirect", () => {
   test("buys two products and sees the order paid, verified on the server", async ({ page }) => {
@@ -29,8 +29,8 @@ test.describe("StepPay by redirect", () => {
     await payOnStepPay(page, "Declined");
     await page.waitForURL(`**/orders/${orderId}`);
     await expectOrderStatus(page, "Payment failed");
-    await expect(page.getByText("CARD_DECLINED")).toBeVisible();
-    await expect(page.getByText(/insufficient limit/i)).toBeVisible();
+    await expect(statusPanel(page).getByText("CARD_DECLINED")).toBeVisible();
+    await expect(statusPanel(page).getByText(/insufficient limit/i)).toBeVisible();
   });
 
   test("cancel shows canceled, and the order can be paid afterwards", async ({ page }) => {

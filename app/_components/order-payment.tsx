@@ -277,7 +277,10 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
         <div className="flex h-full flex-col">
           <div className="flex items-center justify-between border-b border-cream-200 px-4 py-2.5">
             <h2 id="pay-dialog-title" className="text-sm font-semibold">
-              🔒 {t("iframe.title")}
+              <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-1.5 inline h-3.5 w-3.5 align-[-2px] fill-current">
+                <path d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4Zm1.5 0h5V5a2.5 2.5 0 0 0-5 0v2Z" />
+              </svg>
+              {t("iframe.title")}
             </h2>
             <button
               type="button"

@@ -59,7 +59,11 @@ export function PaymentInspector({ orderId, pending, status }: { orderId: string
   return (
     <details open className="rounded-2xl border border-cream-200 bg-white" aria-label={t("inspector.title")}>
       <summary className="cursor-pointer list-none rounded-2xl px-5 py-4 font-semibold hover:bg-cream-50">
-        🔍 {t("inspector.title")}
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-2 inline h-4 w-4 align-[-3px] fill-none stroke-current stroke-2">
+          <circle cx="7" cy="7" r="4.5" />
+          <path d="m10.5 10.5 4 4" strokeLinecap="round" />
+        </svg>
+        {t("inspector.title")}
         {pending && <span className="ml-2 text-xs font-normal text-roast-600">{t("inspector.live")}</span>}
       </summary>
       <div className="space-y-4 border-t border-cream-200 px-5 py-4">

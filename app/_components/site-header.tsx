@@ -1,6 +1,7 @@
 import Image from "next/image";
 import Link from "next/link";
 import { setLocale } from "@/app/(shop)/cart/actions";
+import { guideTranslator } from "@/lib/i18n/guide-messages";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/messages";
 
@@ -15,6 +16,9 @@ export function SiteHeader({ t, locale, cartCount }: { t: Translate; locale: Loc
         <nav aria-label={t("nav.main")} className="flex items-center gap-1 text-sm sm:gap-3">
           <Link href="/" className="rounded-md px-2 py-1.5 hover:bg-cream-100">
             {t("nav.shop")}
+          </Link>
+          <Link href="/integrate" className="rounded-md px-2 py-1.5 hover:bg-cream-100">
+            {guideTranslator(locale)("guide.navLink")}
           </Link>
           <Link href="/cart" className="relative rounded-md px-2 py-1.5 hover:bg-cream-100" aria-label={t("nav.cartCount", { count: cartCount })}>
             {t("nav.cart")}

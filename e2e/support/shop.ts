@@ -48,6 +48,11 @@ export async function cancelOnStepPay(target: Surface) {
   await target.getByRole("button", { name: "Cancel payment" }).click();
 }
 
+/** The order's verified status panel (the inspector below it repeats provider texts). */
+export function statusPanel(page: Page) {
+  return page.locator("[data-status]");
+}
+
 export async function expectOrderStatus(page: Page, status: string) {
   await expect(page.getByTestId("order-status")).toHaveText(status);
 }

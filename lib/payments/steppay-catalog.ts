@@ -39,7 +39,8 @@ async function provision(client: StepPayClient, product: Product, key: string): 
   const created = await client.createProduct({ name: product.name.ko, type: "BOX", description: product.description.ko });
   const price = await client.createPrice(created.id, {
     price: product.prices.KRW,
-    planName: product.recurring ? `${product.name.ko} 정기결제` : product.name.ko,
+    // StepPay shows "product (plan)": name the plan for what it is, not the product again.
+    planName: product.recurring ? (product.recurring.interval === "YEAR" ? "연간 정기구독" : "월간 정기구독") : "단품",
     recurring: product.recurring,
   });
   const db = await getDb();

@@ -35,7 +35,7 @@ export async function postOnce(options: {
       method: "POST",
       headers: options.headers,
       body: options.body,
-      // A redirect is not a 2xx: it counts as a failed attempt, as a strict sender would treat it.
+      // Only a 2xx ends a delivery; a redirect counts as a failed attempt (README Assumptions).
       redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs),
     });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiCall, RETURN_URLS, SANDBOX_BASE, sandboxFetch, seedCatalog } from "./test-fixtures";
+import { DATABASE_WARM_UP_MS, openSandboxDatabases } from "@/lib/sandbox/shared/test-databases";
 
 /** The emulated HTTP surface, driven with raw web Requests (status codes, headers, error bodies). */
 
@@ -14,6 +15,10 @@ async function expectError(response: Response, status: number, errorCode: string
 }
 
 let catalog: Awaited<ReturnType<typeof seedCatalog>>;
+
+// The in-memory database starts once per file, outside the first test's timeout.
+beforeAll(() => openSandboxDatabases(["steppay"]), DATABASE_WARM_UP_MS);
+
 beforeAll(async () => {
   catalog = await seedCatalog();
 });

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { isSandboxEnabled, sandboxNotFound, sandboxSettings } from "@/lib/sandbox/shared/config";
+import { answerWithFault } from "@/lib/sandbox/shared/faults";
 import { errorResponse, jsonResponse, StepPayApiError, validationError } from "./api-errors";
 import { createPayLink } from "./checkout";
 import { createCustomer, getCustomer } from "./customers";
@@ -125,6 +126,11 @@ function decodeSegments(match: RegExpExecArray): string[] | null {
   }
 }
 
+const STEPPAY_FAULT_ANSWERS = {
+  serverError: (status: 500 | 504, message: string) => errorResponse(new StepPayApiError(status, status === 504 ? "GATEWAY_TIMEOUT" : "INTERNAL_SERVER_ERROR", message)),
+  malformedBody: '{"orderId":',
+};
+
 /** Every request under `${SANDBOX_ORIGIN}/sandbox/steppay/api/**`. */
 export async function handleStepPayApi(request: Request): Promise<Response> {
   if (!isSandboxEnabled("steppay")) return sandboxNotFound();
@@ -132,6 +138,15 @@ export async function handleStepPayApi(request: Request): Promise<Response> {
   const path = url.pathname.startsWith(`${MOUNT}/`) ? url.pathname.slice(MOUNT.length).replace(/\/+$/, "") : null;
   if (path === null || !path.startsWith("/api/")) {
     return errorResponse(new StepPayApiError(404, "NOT_FOUND", `No such endpoint: ${request.method} ${url.pathname}`));
+  }
+
+  // The fault switch (control panel, reliability tests) acts like a failing gateway: before auth and routing.
+  try {
+    const faulted = await answerWithFault("steppay", request, url.pathname, STEPPAY_FAULT_ANSWERS);
+    if (faulted) return faulted;
+  } catch (error) {
+    console.error("[sandbox/steppay] fault switch unreadable", error);
+    return errorResponse(new StepPayApiError(500, "INTERNAL_SERVER_ERROR", "The StepPay sandbox failed to handle this request"));
   }
 
   // Authenticate before routing, as an API gateway does: without the token even a wrong path is 401.

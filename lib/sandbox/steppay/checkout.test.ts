@@ -1,9 +1,13 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadCheckoutView, parseFieldErrors, parsePayLinkQuery, withResultParams } from "./checkout";
 import { stepPayDb } from "./database";
 import { sbxStepPayCheckoutSessions, sbxStepPayPayments } from "./schema";
 import { payWithCard, RETURN_URLS, seedCatalog, storeClient, submitCheckout, tokenOf, VALID_CARD_FIELDS } from "./test-fixtures";
+import { DATABASE_WARM_UP_MS, openSandboxDatabases } from "@/lib/sandbox/shared/test-databases";
+
+// The in-memory database starts once per file, outside the first test's timeout.
+beforeAll(() => openSandboxDatabases(["steppay"]), DATABASE_WARM_UP_MS);
 
 const client = storeClient();
 

@@ -4,7 +4,8 @@ import { badRequest } from "./api-errors";
 import { checkoutLang } from "./checkout-copy";
 import { stepPayDb } from "./database";
 import { newCheckoutToken } from "./identifiers";
-import { findOrder, itemLineAmount } from "./orders";
+import { sandboxNow } from "./clock";
+import { findOrder, itemLineAmount } from "./order-bundle";
 import {
   sbxStepPayCheckoutSessions,
   sbxStepPayOrderItems,
@@ -15,6 +16,7 @@ import {
   type OrderRow,
 } from "./schema";
 import { startSubscriptions } from "./subscriptions";
+import { emitOrderPaid, emitOrderWebhooks } from "./webhook-events";
 import {
   CARD_FAILURES,
   cardOutcome,
@@ -230,13 +232,17 @@ async function recordAttempt(
 
     if (failure) {
       await tx.update(sbxStepPayOrderItems).set({ status: "PAYMENT_FAILURE", modifiedAt: now }).where(eq(sbxStepPayOrderItems.orderId, order.id));
-      await tx.update(sbxStepPayOrders).set({ modifiedAt: now }).where(eq(sbxStepPayOrders.id, order.id));
+      const [failed] = await tx.update(sbxStepPayOrders).set({ modifiedAt: now }).where(eq(sbxStepPayOrders.id, order.id)).returning();
+      await emitOrderWebhooks(tx, failed!, ["payment.failed"]);
       return { kind: "failed", order };
     }
 
+    // Payment and subscription dates run on the sandbox clock, so a subscription bought after the
+    // clock was advanced is not due at once.
+    const paidAt = await sandboxNow(tx);
     const [paid] = await tx
       .update(sbxStepPayOrders)
-      .set({ paidAmount: order.amountDue, paymentDate: now, modifiedAt: now })
+      .set({ paidAmount: order.amountDue, paymentDate: paidAt, modifiedAt: now })
       .where(eq(sbxStepPayOrders.id, order.id))
       .returning();
     const items = await tx
@@ -244,7 +250,8 @@ async function recordAttempt(
       .set({ status: "PAID", paidAmount: itemLineAmount, modifiedAt: now })
       .where(eq(sbxStepPayOrderItems.orderId, order.id))
       .returning();
-    if (order.type === "RECURRING_INITIAL") await startSubscriptions(tx, order, items, now, cardNumberMasked);
+    const started = order.type === "RECURRING_INITIAL" ? await startSubscriptions(tx, order, items, paidAt, cardNumberMasked) : [];
+    await emitOrderPaid(tx, paid!, started);
     return { kind: "approved", order: paid! };
   });
 }

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { payWithCard, RETURN_URLS, seedCatalog, storeClient, tokenOf } from "./test-fixtures";
+import { DATABASE_WARM_UP_MS, openSandboxDatabases } from "@/lib/sandbox/shared/test-databases";
 
 /**
  * Renders the hosted payment page (a server component) to HTML outside Next, to check what the
@@ -12,6 +13,9 @@ vi.mock("next/navigation", () => ({
     throw new Error("NEXT_NOT_FOUND");
   },
 }));
+
+// The in-memory database starts once per file, outside the first test's timeout.
+beforeAll(() => openSandboxDatabases(["steppay"]), DATABASE_WARM_UP_MS);
 
 const { default: StepPayCheckoutPage } = await import("@/app/sandbox/steppay/checkout/[token]/page");
 

@@ -1,27 +1,17 @@
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { sandboxSettings } from "@/lib/sandbox/shared/config";
 import { badRequest, notFoundError } from "./api-errors";
 import { stepPayDb, type Executor } from "./database";
 import { orderDto, orderProductName, type OrderBundle } from "./dto";
-import { newCode, newIdKey, parseIdOrCode } from "./identifiers";
+import { newCode, newIdKey } from "./identifiers";
+import { findOrder, loadOrderBundle, receiptUrl } from "./order-bundle";
 import type { orderCancelBody, OrderCreateBody } from "./request-bodies";
-import {
-  sbxStepPayCancellations,
-  sbxStepPayCustomers,
-  sbxStepPayOrderItems,
-  sbxStepPayOrders,
-  sbxStepPayPayments,
-  sbxStepPayPrices,
-  sbxStepPayProducts,
-  sbxStepPaySubscriptions,
-  type CustomerRow,
-  type OrderRow,
-  type PriceRow,
-  type ProductRow,
-} from "./schema";
-import { settleDueSubscriptionChanges } from "./subscriptions";
+import { sbxStepPayCancellations, sbxStepPayCustomers, sbxStepPayOrderItems, sbxStepPayOrders, sbxStepPayPrices, sbxStepPayProducts, type CustomerRow, type PriceRow, type ProductRow } from "./schema";
 import { parseStepPayTimestamp, toStepPayTimestamp } from "./timestamps";
+import { emitOrderWebhooks } from "./webhook-events";
+
+// Kept importable from here: the order endpoints' helpers live in order-bundle.ts.
+export { findOrder, itemLineAmount, loadOrderBundle, receiptUrl } from "./order-bundle";
 
 /** The only currency the sandbox (and this storefront's StepPay account) charges in. */
 export const SANDBOX_CURRENCY = "KRW";
@@ -120,6 +110,7 @@ export async function createOrder(body: OrderCreateBody) {
         selectedProductOptionIds: line.item.productOption ?? [],
       })),
     );
+    await emitOrderWebhooks(tx, created!, ["order.created"]);
     return created!;
   });
   return orderDto(await loadOrderBundle(db, order));
@@ -128,7 +119,6 @@ export async function createOrder(body: OrderCreateBody) {
 /** GET /api/v1/orders/{idOrCode}: the order as it is now. */
 export async function getOrder(idOrCode: string) {
   const db = await stepPayDb();
-  await settleDueSubscriptionChanges(db);
   const order = await findOrder(db, idOrCode);
   return orderDto(await loadOrderBundle(db, order));
 }
@@ -154,9 +144,10 @@ export async function cancelOrder(idOrCode: string, body: z.infer<typeof orderCa
     }
 
     if (!order.paymentDate) {
-      await tx.update(sbxStepPayOrders).set({ canceledAt: now, modifiedAt: now }).where(eq(sbxStepPayOrders.id, order.id));
+      const [cancelled] = await tx.update(sbxStepPayOrders).set({ canceledAt: now, modifiedAt: now }).where(eq(sbxStepPayOrders.id, order.id)).returning();
       await tx.update(sbxStepPayOrderItems).set({ status: "CANCELLED", canceledAt: now, modifiedAt: now }).where(eq(sbxStepPayOrderItems.orderId, order.id));
       await tx.insert(sbxStepPayCancellations).values({ orderId: order.id, amount: 0, reason });
+      await emitOrderWebhooks(tx, cancelled!, ["order.updated"]);
       return "The order was cancelled.";
     }
 
@@ -172,16 +163,19 @@ export async function cancelOrder(idOrCode: string, body: z.infer<typeof orderCa
     }
     const returnedAmount = order.returnedAmount + body.requestPrice;
     const fullyRefunded = returnedAmount === order.paidAmount;
-    await tx
+    const [refunded] = await tx
       .update(sbxStepPayOrders)
       .set({ returnedAmount, modifiedAt: now, ...(fullyRefunded ? { canceledAt: now } : {}) })
-      .where(eq(sbxStepPayOrders.id, order.id));
+      .where(eq(sbxStepPayOrders.id, order.id))
+      .returning();
     if (fullyRefunded) {
       await tx.update(sbxStepPayOrderItems).set({ status: "CANCELLED", canceledAt: now, modifiedAt: now }).where(eq(sbxStepPayOrderItems.orderId, order.id));
     } else {
       await tx.update(sbxStepPayOrderItems).set({ modifiedAt: now }).where(eq(sbxStepPayOrderItems.orderId, order.id));
     }
     await tx.insert(sbxStepPayCancellations).values({ orderId: order.id, amount: body.requestPrice, reason });
+    // A refund, partial or full, cancels (part of) the payment.
+    await emitOrderWebhooks(tx, refunded!, ["payment.canceled", "order.updated"]);
     return fullyRefunded ? `Refunded ${body.requestPrice} KRW; the order is fully refunded.` : `Refunded ${body.requestPrice} KRW (partial refund).`;
   });
   const order = await findOrder(db, String(id));

@@ -1,11 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { StepPayError } from "@/lib/providers/steppay/errors";
 import { payWithCard, RETURN_URLS, SANDBOX_BASE, seedCatalog, storeClient, submitCheckout, tokenOf } from "./test-fixtures";
+import { DATABASE_WARM_UP_MS, openSandboxDatabases } from "@/lib/sandbox/shared/test-databases";
 
 /**
  * The contract with the store: its real StepPay client (lib/providers/steppay) against the
  * sandbox, every call it makes, every body through its own zod schemas.
  */
+
+// The in-memory database starts once per file, outside the first test's timeout.
+beforeAll(() => openSandboxDatabases(["steppay"]), DATABASE_WARM_UP_MS);
+
 const client = storeClient();
 
 async function oneTimeOrder(quantity = 2) {

@@ -74,3 +74,28 @@ export async function seedCatalog(client = storeClient(), prices: { oneTime?: nu
   });
   return { customer, product, oneTime, subscriptionProduct, monthly };
 }
+
+/** A shopper buys the monthly plan on the hosted page: a paid RECURRING_INITIAL order and its subscription. */
+export async function buySubscription(client = storeClient(), options: { monthly?: number; quantity?: number } = {}) {
+  const seeded = await seedCatalog(client, { monthly: options.monthly ?? 19_000 });
+  const order = await client.createOrder({
+    customerCode: seeded.customer.code,
+    items: [{ productCode: seeded.subscriptionProduct.code, priceCode: seeded.monthly.code, currency: "KRW", quantity: options.quantity ?? 1 }],
+  });
+  const pageUrl = await client.getPayLink(order.orderCode, RETURN_URLS);
+  const response = await payWithCard(pageUrl, "4242 4242 4242 4242");
+  if (response.status !== 303 || !response.headers.get("location")?.includes("status=success")) throw new Error("the subscription purchase was not approved");
+  const paid = await client.getOrder(order.orderCode);
+  const subscriptionId = paid.subscriptions?.[0]?.id;
+  if (subscriptionId === undefined) throw new Error("paying a recurring order started no subscription");
+  return { ...seeded, order: paid, subscriptionId };
+}
+
+/** A control endpoint's handler called with a JSON body (or none), as a test script would. */
+export function controlRequest(path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Request {
+  return new Request(`${SANDBOX_BASE}/control${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}

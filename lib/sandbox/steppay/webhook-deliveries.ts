@@ -4,6 +4,7 @@ import { isSuccessStatus, type PostOutcome } from "@/lib/sandbox/shared/http-pos
 import { stepPayDb, type Executor } from "./database";
 import { sbxStepPayWebhookAttempts, sbxStepPayWebhookDeliveries, type WebhookDeliveryRow } from "./schema";
 import { getWebhookSettings } from "./webhook-settings";
+import { V2_ENVELOPE_VERSION } from "./webhook-signature";
 
 /**
  * The webhook queue and its delivery log. Rows are written in the same transaction as the change
@@ -13,7 +14,7 @@ import { getWebhookSettings } from "./webhook-settings";
  * 10 min, divided by 100 so a demo sees every retry, then gives up (README Assumptions).
  */
 export const WEBHOOK_RETRY_DELAYS_MS = [10, 50, 300, 1_200, 6_000] as const;
-/** The extra copy after a success goes out this much later. */
+/** The extra copy after a success goes out this much later ("may deliver twice": README Assumptions). */
 export const DUPLICATE_DELAY_MS = 200;
 /** A claimed delivery stays invisible to other dispatchers this long (well above the 5 s send timeout). */
 export const LEASE_MS = 30_000;
@@ -244,9 +245,13 @@ export type WebhookLogEntry = {
 };
 
 /** The delivery log, oldest first: filtered by order and/or subscription, else the latest `limit`. */
-export async function listWebhookDeliveries(filter: { orderId?: number; subscriptionId?: number; limit?: number } = {}, now: Date = new Date()): Promise<WebhookLogEntry[]> {
+export async function listWebhookDeliveries(
+  filter: { orderId?: number; subscriptionId?: number; deliveryId?: number; limit?: number } = {},
+  now: Date = new Date(),
+): Promise<WebhookLogEntry[]> {
   const db = await stepPayDb();
   const conditions: SQL[] = [];
+  if (filter.deliveryId !== undefined) conditions.push(eq(sbxStepPayWebhookDeliveries.id, filter.deliveryId));
   if (filter.orderId !== undefined) conditions.push(eq(sbxStepPayWebhookDeliveries.orderId, filter.orderId));
   if (filter.subscriptionId !== undefined) conditions.push(eq(sbxStepPayWebhookDeliveries.subscriptionId, filter.subscriptionId));
   const rows = (
@@ -284,7 +289,7 @@ export async function listWebhookDeliveries(filter: { orderId?: number; subscrip
       deliveredAt: row.deliveredAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
       body: own.at(-1)?.body ?? null,
-      payload: body !== null ? (JSON.parse(body) as unknown) : { timestamp: null, version: "v1", event: row.event, data: JSON.parse(row.dataJson ?? "null") as unknown },
+      payload: body !== null ? (JSON.parse(body) as unknown) : { timestamp: null, version: V2_ENVELOPE_VERSION, event: row.event, data: JSON.parse(row.dataJson ?? "null") as unknown },
       attempts: own.map((attempt) => ({
         attemptNumber: attempt.attemptNumber,
         url: attempt.url,

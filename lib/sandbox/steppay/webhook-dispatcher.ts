@@ -69,7 +69,7 @@ export async function replayWebhookDelivery(deliveryId: number, options: Webhook
   const replay = await queueReplay(deliveryId, (options.now ?? (() => new Date()))());
   if (!replay) return null;
   await send(replay, [], options);
-  const [entry] = await listWebhookDeliveries({ limit: 1_000 }).then((list) => list.filter((row) => row.id === replay.id));
+  const [entry] = await listWebhookDeliveries({ deliveryId: replay.id });
   return entry ?? null;
 }
 

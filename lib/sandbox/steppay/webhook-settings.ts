@@ -20,7 +20,7 @@ export type StepPayWebhookSettings = {
   shuffleMs: number;
   /** Keys besides the demo webhook key: v2 signatures carry one signature per key (key rotation). */
   extraWebhookKeys: string[];
-  /** Where webhooks go: the registered URL, by default the store's `${APP_ORIGIN}/api/webhooks/steppay`. */
+  /** Where webhooks go: one registered URL for v1 and v2 alike (README Assumptions), by default `${APP_ORIGIN}/api/webhooks/steppay`. */
   webhookUrl: string;
 };
 

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { createUnifiPayClient } from "@/lib/providers/unifipay/client";
 import { UnifiPayError } from "@/lib/providers/unifipay/errors";
@@ -8,6 +8,10 @@ import { sandboxSettings } from "@/lib/sandbox/shared/config";
 import { handleUnifiApi } from "./api";
 import { listSandboxDeliveries } from "./deliveries";
 import { handleUnifiDecision } from "./start-page";
+import { DATABASE_WARM_UP_MS, openSandboxDatabases } from "@/lib/sandbox/shared/test-databases";
+
+// The in-memory database starts once per file, outside the first test's timeout.
+beforeAll(() => openSandboxDatabases(["unifipay"]), DATABASE_WARM_UP_MS);
 
 const demo = sandboxSettings().unifipay;
 const BASE = demo.base; // http://127.0.0.1:3000/sandbox/unifipay

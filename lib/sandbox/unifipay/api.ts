@@ -1,4 +1,5 @@
 import { sandboxSettings } from "@/lib/sandbox/shared/config";
+import { answerWithFault } from "@/lib/sandbox/shared/faults";
 import { authenticateUnifiRequest } from "./auth";
 import { createPaymentRequestSchema } from "./create-request";
 import { unifiErrorResponse } from "./error-response";
@@ -26,6 +27,11 @@ function matchRoute(method: string, uri: string): Route | "not_found" | "method_
   return { kind: "status", transactionId };
 }
 
+const UNIFI_FAULT_ANSWERS = {
+  serverError: (status: 500 | 504, message: string) => unifiErrorResponse(status, status === 504 ? "gateway_timeout" : "internal_error", message),
+  malformedBody: '{"transactionId":',
+};
+
 export async function handleUnifiApi(request: Request, options: { now?: () => number } = {}): Promise<Response> {
   const settings = sandboxSettings().unifipay;
   const basePath = new URL(settings.base).pathname.replace(/\/+$/, "");
@@ -33,6 +39,10 @@ export async function handleUnifiApi(request: Request, options: { now?: () => nu
   if (!pathname.startsWith(`${basePath}/`)) return unifiErrorResponse(404, "not_found", "No such endpoint");
   // The signed URI is the path relative to the API base, without the query (README Assumptions).
   const uri = pathname.slice(basePath.length);
+
+  // The fault switch (control panel, reliability tests) acts like a failing gateway: before auth and routing.
+  const faulted = await answerWithFault("unifipay", request, pathname, UNIFI_FAULT_ANSWERS);
+  if (faulted) return faulted;
 
   const route = matchRoute(request.method.toUpperCase(), uri);
   if (route === "not_found") return unifiErrorResponse(404, "not_found", `No such endpoint: ${request.method} ${uri}`);

@@ -8,6 +8,10 @@ import { claimDueDeliveries, listSandboxDeliveries, RETRY_DELAYS_MS } from "./de
 import { ensureUnifiDispatcher, runDueDeliveries, stopUnifiDispatcher } from "./dispatcher";
 import { handleUnifiDecision } from "./start-page";
 import { createSandboxTransaction, findSandboxTransaction } from "./transactions";
+import { DATABASE_WARM_UP_MS, openSandboxDatabases } from "@/lib/sandbox/shared/test-databases";
+
+// The in-memory database starts once per file, outside the first test's timeout.
+beforeAll(() => openSandboxDatabases(["unifipay"]), DATABASE_WARM_UP_MS);
 
 const demo = sandboxSettings().unifipay;
 

@@ -1,0 +1,123 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { APP_ORIGIN } from "../playwright.config";
+
+/**
+ * Every shop page in English and in Korean: the right `lang`, no message key leaking in place of
+ * a translation, and a known sentence in the chosen language.
+ */
+const RAW_KEY = /\b(nav|home|product|cart|checkout|order|status|mode|popup|iframe|return|subs|substatus|refund|guide)\.[a-zA-Z_]+/;
+// A source file's path (the guide's "Copy code from lib/orders/sync-order.ts") is not a message
+// key, though its `order.ts` looks like one.
+const FILE_PATH = /[\w@.[\]/-]+\.(?:tsx?|mjs|js|css|json)\b/g;
+
+type Language = "en" | "ko";
+
+// Written out rather than imported from lib/i18n, so a page that falls back to English (or to a
+// key) cannot pass by reading the same table the page read.
+const COPY = {
+  en: {
+    quantity: "Quantity",
+    addToCart: "Add to cart",
+    added: "Added to cart",
+    home: "Small-batch coffee, tea and things for the table",
+    product: "Hanok Ceramic Mug",
+    cart: "Your cart",
+    checkout: "Checkout",
+    placeOrder: "Place order",
+    guide: "Integrate StepPay and Unifi Pay",
+  },
+  ko: {
+    quantity: "수량",
+    addToCart: "장바구니 담기",
+    added: "장바구니에 담았습니다",
+    home: "소량 로스팅 커피와 차, 식탁 위의 물건들",
+    product: "한옥 세라믹 머그",
+    cart: "장바구니",
+    checkout: "주문하기",
+    placeOrder: "주문하기",
+    guide: "스텝페이와 유니파이 페이 연동하기",
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+
+/** Everything a reader sees or hears on the page, except code (where `order.total` is just code). */
+async function textOutsideCode(page: Page): Promise<string> {
+  const text = await page.evaluate(() => {
+    const parts: string[] = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest("code, pre, script, style, template, noscript")) continue;
+      parts.push(node.textContent ?? "");
+    }
+    for (const element of document.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
+      for (const name of ["aria-label", "title", "placeholder", "alt"]) {
+        const value = element.getAttribute(name);
+        if (value) parts.push(value);
+      }
+    }
+    return parts.join(" \n ");
+  });
+  return text.replace(FILE_PATH, " ");
+}
+
+async function expectTranslated(page: Page, language: Language) {
+  await expect(page.locator("html")).toHaveAttribute("lang", language);
+  const leaked = (await textOutsideCode(page)).match(RAW_KEY);
+  expect(leaked?.[0] ?? null, `a raw message key on ${page.url()}`).toBeNull();
+}
+
+async function chooseLanguage(context: BrowserContext, language: Language) {
+  if (language === "ko") await context.addCookies([{ name: "locale", value: "ko", url: APP_ORIGIN }]);
+}
+
+for (const language of ["en", "ko"] as const) {
+  test(`the shop pages speak ${language === "en" ? "English" : "Korean"}`, async ({ page, context }) => {
+    const copy = COPY[language];
+    await chooseLanguage(context, language);
+
+    await page.goto("/");
+    await expectTranslated(page, language);
+    await expect(page.getByRole("heading", { level: 1, name: copy.home })).toBeVisible();
+
+    await page.goto("/products/hanok-mug");
+    await expectTranslated(page, language);
+    await expect(page.getByRole("heading", { level: 1, name: copy.product })).toBeVisible();
+    await page.getByLabel(copy.quantity).selectOption("1");
+    await page.getByRole("button", { name: copy.addToCart }).click();
+    await expect(page.getByText(copy.added)).toBeVisible();
+
+    await page.goto("/cart");
+    await expectTranslated(page, language);
+    await expect(page.getByRole("heading", { level: 1, name: copy.cart })).toBeVisible();
+    await expect(page.getByRole("link", { name: copy.product })).toBeVisible();
+
+    await page.goto("/checkout");
+    await expectTranslated(page, language);
+    await expect(page.getByRole("heading", { level: 1, name: copy.checkout })).toBeVisible();
+    await expect(page.getByRole("button", { name: copy.placeOrder })).toBeVisible();
+
+    await page.goto("/integrate");
+    await expectTranslated(page, language);
+    await expect(page.getByRole("heading", { level: 1, name: copy.guide })).toBeVisible();
+    await page.goto("/integrate?provider=unifipay&mode=iframe");
+    await expectTranslated(page, language);
+  });
+}
+
+test.describe("with a Korean browser", () => {
+  test.use({ locale: "ko-KR" });
+
+  test("Accept-Language picks Korean, and the header's language buttons override it", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+    await expect(page.getByRole("heading", { level: 1, name: COPY.ko.home })).toBeVisible();
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1, name: COPY.en.home })).toBeVisible();
+    await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
+
+    await page.goto("/integrate");
+    await expectTranslated(page, "en");
+    await expect(page.getByRole("heading", { level: 1, name: COPY.en.guide })).toBeVisible();
+  });
+});
