@@ -1,0 +1,101 @@
+import { expect, test, type Page } from "@playwright/test";
+import { SANDBOX_ORIGIN } from "../playwright.config";
+import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
+
+/** Subscribes to the monthly coffee box by redirect and opens "My subscriptions" from the order page. */
+async function subscribe(page: Page): Promise<{ email: string; orderId: string }> {
+  const email = `subscriber+${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+  await addToCart(page, "coffee-box-monthly");
+  const orderId = await checkout(page, { email });
+  await page.getByRole("button", { name: /^Pay/ }).click();
+  await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+  await payOnStepPay(page, "Approved");
+  await page.waitForURL(`**/orders/${orderId}`);
+  await expectOrderStatus(page, "Paid");
+  await page.getByRole("link", { name: /Manage your subscription/ }).click();
+  await expect(page.getByRole("heading", { name: "My subscriptions" })).toBeVisible();
+  await expect(page.getByTestId("subscription-status")).toHaveText("Active");
+  return { email, orderId };
+}
+
+/** The sandbox control panel's row for this subscriber (another origin, another tab). */
+async function sandboxRow(page: Page, email: string) {
+  const panel = await page.context().newPage();
+  await panel.goto(`${SANDBOX_ORIGIN}/sandbox`);
+  const row = panel.getByRole("row").filter({ hasText: email });
+  await expect(row).toHaveCount(1);
+  return { panel, row };
+}
+
+test.describe("StepPay subscriptions", () => {
+  test("Renew now in the sandbox shows up as a paid renewal in My subscriptions, by polling", async ({ page }) => {
+    const { email } = await subscribe(page);
+    await expect(page.getByText("No renewals yet.")).toBeVisible();
+    const { panel, row } = await sandboxRow(page, email);
+    await row.getByRole("button", { name: "Renew now" }).click();
+    await panel.close();
+    // No reload: the page polls the store, which learned of the renewal by webhook and verified it.
+    await expect(page.getByTestId("renewal")).toHaveCount(1);
+    await expect(page.getByTestId("renewal-status")).toHaveText("Paid");
+    await expect(page.getByTestId("renewal")).toContainText("₩29,000");
+    await expect(page.getByTestId("subscription-status")).toHaveText("Active");
+  });
+
+  test("a failed renewal shows the subscription unpaid", async ({ page }) => {
+    const { email } = await subscribe(page);
+    const { panel, row } = await sandboxRow(page, email);
+    await row.getByRole("button", { name: "Fail next renewal" }).click();
+    await panel.getByRole("row").filter({ hasText: email }).getByRole("button", { name: "Renew now" }).click();
+    await panel.close();
+    await expect(page.getByTestId("subscription-status")).toHaveText("Unpaid");
+    await expect(page.getByTestId("renewal-status")).toHaveText("Payment failed");
+    await expect(page.getByTestId("renewal")).toContainText("The stored card was declined");
+  });
+
+  test("cancel at end of period leaves it pending cancellation; resume brings it back", async ({ page }) => {
+    await subscribe(page);
+    await page.getByRole("button", { name: "Cancel at end of period" }).click();
+    await expect(page.getByTestId("subscription-status")).toHaveText("Cancels at period end");
+    await page.getByRole("button", { name: "Resume" }).click();
+    await expect(page.getByTestId("subscription-status")).toHaveText("Active");
+    await page.getByRole("button", { name: "Pause" }).click();
+    await expect(page.getByTestId("subscription-status")).toHaveText("Paused");
+  });
+
+  test("a forged link opens nothing", async ({ page }) => {
+    await page.goto("/subscriptions/bWFsbG9yeUBleGFtcGxlLmNvbQ.9999999999.forged");
+    await expect(page.getByRole("alert").filter({ hasText: "invalid or has expired" })).toBeVisible();
+    const api = await page.request.get("/api/subscriptions", { headers: { "x-subscriber-token": "bWFsbG9yeUBleGFtcGxlLmNvbQ.9999999999.forged" } });
+    expect(api.status()).toBe(401);
+  });
+
+  test("the same renewal webhook delivered 20 times at once gives one renewal record", async ({ page, request }) => {
+    const { email } = await subscribe(page);
+    const token = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    const list = await (await request.get(`${SANDBOX_ORIGIN}/sandbox/steppay/control/subscriptions?email=${encodeURIComponent(email)}`)).json();
+    const subscriptionId = list.subscriptions[0].id as number;
+    const renewed = await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/subscriptions/${subscriptionId}/renew`);
+    expect(renewed.ok()).toBe(true);
+    const renewalOrderId = (await renewed.json()).order.orderId as number;
+
+    // Take the sandbox's own signed v2 delivery for that renewal and send it 20 times concurrently.
+    let delivery: { body: string; signature: string } | undefined;
+    await expect
+      .poll(async () => {
+        const log = await (await request.get(`${SANDBOX_ORIGIN}/sandbox/steppay/control/webhooks?orderId=${renewalOrderId}`)).json();
+        const sent = log.deliveries.find((d: { format: string; event: string; attempts: unknown[] }) => d.format === "v2" && d.event === "order.payment_completed" && d.attempts.length > 0);
+        delivery = sent?.attempts[0];
+        return Boolean(delivery?.signature);
+      })
+      .toBe(true);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request.post("/api/webhooks/steppay", { headers: { "content-type": "application/json", "steppay-signature": delivery!.signature }, data: delivery!.body }),
+      ),
+    );
+    expect(responses.every((r) => r.status() === 200)).toBe(true);
+    const mine = await (await request.get("/api/subscriptions", { headers: { "x-subscriber-token": token } })).json();
+    expect(mine.subscriptions[0].renewals).toHaveLength(1);
+    expect(mine.subscriptions[0].renewals[0].status).toBe("paid");
+  });
+});
