@@ -44,7 +44,7 @@ export function DecisionForm({ action }: { action: string }) {
         name="decision"
         value="approve"
         aria-disabled={processing !== null}
-        className="h-12 rounded-xl bg-[#06C755] text-base font-semibold text-white shadow-sm transition hover:bg-[#05b34c] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[#06C755] aria-disabled:cursor-wait aria-disabled:opacity-70"
+        className="h-12 rounded-xl bg-[#047a35] text-base font-semibold text-white shadow-sm transition hover:bg-[#03652c] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[#06C755] aria-disabled:cursor-wait aria-disabled:opacity-70"
       >
         {processing === "approve" ? "Processing…" : LABELS.approve}
       </button>

@@ -29,12 +29,13 @@ export default async function UnifiStartPage({ params }: { params: Promise<{ tra
   return (
     <main className="flex min-h-dvh items-start justify-center bg-slate-100 px-3 py-4 text-slate-900 sm:items-center sm:py-8">
       <div className="w-full max-w-[400px] overflow-hidden rounded-2xl bg-white shadow-lg ring-1 ring-slate-200">
-        <header className="flex items-center gap-3 bg-[#06C755] px-5 py-4 text-white">
+        {/* LINE green darkened to #047a35 so white text meets WCAG AA contrast. */}
+        <header className="flex items-center gap-3 bg-[#047a35] px-5 py-4 text-white">
           <span aria-hidden="true" className="grid size-9 place-items-center rounded-lg bg-white text-lg font-black text-[#06C755]">
             U
           </span>
           <p className="text-lg font-bold tracking-tight">
-            Unifi Pay <span className="font-medium opacity-90">· LINE NEXT</span>
+            Unifi Pay <span className="font-medium">· LINE NEXT</span>
           </p>
         </header>
 
@@ -76,7 +77,7 @@ export default async function UnifiStartPage({ params }: { params: Promise<{ tra
           )}
         </div>
 
-        <footer className="border-t border-slate-100 px-5 py-3 text-[11px] leading-relaxed text-slate-400">
+        <footer className="border-t border-slate-100 px-5 py-3 text-[11px] leading-relaxed text-slate-600">
           Transaction <span className="font-mono break-all">{view.transactionId}</span>
           <br />
           Emulated by this demo&apos;s sandbox; the real page is LINE NEXT&apos;s.

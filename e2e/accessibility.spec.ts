@@ -1,0 +1,50 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { SANDBOX_ORIGIN } from "../playwright.config";
+import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
+
+/** axe-core on every kind of page a shopper, a merchant or a presenter sees: 0 violations. */
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+test("home, product, cart and checkout pages", async ({ page }) => {
+  await page.goto("/");
+  await expectNoViolations(page, "home");
+  await addToCart(page, "hanok-mug");
+  await expectNoViolations(page, "product page");
+  await page.goto("/cart");
+  await expectNoViolations(page, "cart");
+  await page.goto("/checkout");
+  await expectNoViolations(page, "checkout");
+});
+
+test("order page (pending and paid), hosted payment page, subscriptions and the sandbox panel", async ({ page }) => {
+  await addToCart(page, "coffee-box-monthly");
+  const orderId = await checkout(page);
+  await expectNoViolations(page, "pending order page");
+  await page.getByRole("button", { name: /^Pay/ }).click();
+  await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+  await expectNoViolations(page, "StepPay hosted page");
+  await payOnStepPay(page, "Approved");
+  await page.waitForURL(`**/orders/${orderId}`);
+  await expectOrderStatus(page, "Paid");
+  await expectNoViolations(page, "paid order page");
+  await page.getByRole("link", { name: /Manage your subscription/ }).click();
+  await expect(page.getByTestId("subscription-status")).toBeVisible();
+  await expectNoViolations(page, "my subscriptions");
+  await page.goto(`${SANDBOX_ORIGIN}/sandbox`);
+  await expectNoViolations(page, "sandbox panel");
+  await page.goto("/integrate");
+  await expectNoViolations(page, "integration guide");
+});
+
+test("Unifi Pay start page", async ({ page }) => {
+  await addToCart(page, "linen-tote");
+  await checkout(page, { provider: "unifipay", country: "USA" });
+  await page.getByRole("button", { name: /^Pay/ }).click();
+  await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+  await expectNoViolations(page, "Unifi Pay start page");
+});
