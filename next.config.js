@@ -16,5 +16,7 @@ module.exports = {
   // Lets a second build (a benchmark, a parallel check) live beside the usual .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The build type-checks the app; tests and tools are checked by `npm run typecheck` (npm test).
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
 };

@@ -121,3 +121,30 @@ test.describe("with a Korean browser", () => {
     await expect(page.getByRole("heading", { level: 1, name: COPY.en.guide })).toBeVisible();
   });
 });
+
+test.describe("the providers' sandbox pages", () => {
+  test.use({ locale: "ko-KR", extraHTTPHeaders: { "accept-language": "ko-KR,ko;q=0.9" } });
+
+  test("the Unifi Pay start page follows a Korean browser and switches to English", async ({ page, request }) => {
+    const created = await request.post("/api/orders", {
+      data: { provider: "unifipay", countryCode: "KOR", customer: { name: "김민지", email: `ko+${Date.now()}@example.com` }, items: [{ productId: "hanok-mug", quantity: 1 }] },
+    });
+    const { id } = await created.json();
+    await page.goto(`/api/orders/${id}/pay?mode=redirect`);
+    await expect(page.locator("main[lang=ko]")).toBeVisible();
+    await expect(page.getByRole("button", { name: "결제 승인" })).toBeVisible();
+    await page.getByRole("link", { name: "English" }).click();
+    await expect(page.getByRole("button", { name: "Approve payment" })).toBeVisible();
+  });
+
+  test("the StepPay hosted page is in Korean for a Korean shopper", async ({ page }) => {
+    await page.goto("/");
+    await page.context().addCookies([{ name: "locale", value: "ko", url: page.url() }]);
+    const created = await page.request.post("/api/orders", {
+      data: { provider: "steppay", locale: "ko", customer: { name: "김민지", email: `ko+${Date.now()}@example.com` }, items: [{ productId: "hanok-mug", quantity: 1 }] },
+    });
+    const { id } = await created.json();
+    await page.goto(`/api/orders/${id}/pay?mode=redirect`);
+    await expect(page.getByText("카드 번호").first()).toBeVisible();
+  });
+});
