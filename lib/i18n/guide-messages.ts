@@ -124,6 +124,12 @@ const en = {
     "Returning via `cancelUrl` (or with a failure from an earlier attempt still on the order) while StepPay reports no payment shows the order as *canceled*; it can be paid again, and a later payment always wins.",
   "guide.assume.steppay.receipt":
     "The receipt lookup `GET /api/payment/receipt/{idKey}` has no published schema; the client reads only `paymentDate` and `paymentStatus`.",
+  "guide.assume.steppay.renewals":
+    "A renewal is believed only when StepPay's renewal order has `paymentDate`, its `parentSubscription` is one of the store's, and its `paidAmount` equals the plan's price × quantity in the store's own catalog.",
+  "guide.assume.steppay.webhooks":
+    "Webhook retries, replay window and expected answer are not published: the store rejects a v2 timestamp more than 5 minutes from now, answers 2xx to authentic events it ignores, dedupes by (event, id, timestamp), and still looks the subject up before changing anything. The sandbox's delivery behaviour is a model.",
+  "guide.assume.steppay.sandboxSubscriptions":
+    "The sandbox's subscription engine follows the published statuses (a failed renewal → UNPAID, retried after 1, 3, 5, 10, 14 days, then EXPIRED); its *Renew now* pays the next period early.",
   "guide.assume.unifipay.amount":
     "`orderAmount` (a decimal string, e.g. `\"12.50\"`) is sent on create although the published API has no amount field: **the one field to confirm with LINE NEXT**.",
   "guide.assume.unifipay.signedUri": "The signed URI is the path relative to the API base, without query string; a GET signs `\"\"` as its body.",
@@ -259,6 +265,12 @@ const ko: GuideMessages = {
   "guide.assume.steppay.canceled":
     "스텝페이가 결제 없음이라고 답하는데 `cancelUrl`로 돌아오면(또는 이전 시도의 실패가 주문에 남아 있으면) 주문을 *결제 취소*로 표시합니다. 다시 결제할 수 있으며, 나중에 들어온 결제가 항상 우선합니다.",
   "guide.assume.steppay.receipt": "영수증 조회 `GET /api/payment/receipt/{idKey}`는 스키마가 공개되어 있지 않아, 클라이언트는 `paymentDate`와 `paymentStatus`만 읽습니다.",
+  "guide.assume.steppay.renewals":
+    "갱신은 스텝페이의 갱신 주문에 `paymentDate`가 있고, `parentSubscription`이 상점의 구독이며, `paidAmount`가 상점 카탈로그의 플랜 가격 × 수량과 같을 때만 인정합니다.",
+  "guide.assume.steppay.webhooks":
+    "웹훅 재시도 일정, 재전송 허용 시간, 기대 응답은 공개되지 않았습니다. 상점은 현재와 5분 넘게 차이 나는 v2 타임스탬프를 거부하고, 사용하지 않는 정상 이벤트에는 2xx로 답하며, (이벤트, id, 타임스탬프)로 중복을 걸러 내고, 무엇을 바꾸기 전에 항상 대상을 다시 조회합니다. 샌드박스의 전송 방식은 모델일 뿐입니다.",
+  "guide.assume.steppay.sandboxSubscriptions":
+    "샌드박스의 구독 엔진은 공개된 상태를 따릅니다(갱신 실패 → UNPAID, 1·3·5·10·14일 후 재시도, 이후 EXPIRED). *지금 갱신*은 다음 기간을 미리 결제합니다.",
   "guide.assume.unifipay.amount":
     "공개된 API에는 금액 필드가 없지만 결제를 만들 때 `orderAmount`(소수 문자열, 예: `\"12.50\"`)를 보냅니다. **LINE NEXT와 꼭 확인해야 할 단 하나의 필드**입니다.",
   "guide.assume.unifipay.signedUri": "서명하는 URI는 API 주소 기준의 경로이며 쿼리 문자열은 빼습니다. GET은 본문으로 `\"\"`를 서명합니다.",

@@ -19,6 +19,9 @@ export const ASSUMPTIONS: AssumptionGroup[] = [
       "guide.assume.steppay.failureReason",
       "guide.assume.steppay.canceled",
       "guide.assume.steppay.receipt",
+      "guide.assume.steppay.renewals",
+      "guide.assume.steppay.webhooks",
+      "guide.assume.steppay.sandboxSubscriptions",
     ],
   },
   {
