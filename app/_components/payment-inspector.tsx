@@ -2,20 +2,10 @@
 
 import useSWR from "swr";
 import type { MessageKey } from "@/lib/i18n/messages";
+import type { RecordedExchange as Exchange } from "@/lib/payments/exchange-log";
+import type { VerificationCheck as Check } from "@/lib/providers/types";
 import { useI18n } from "./i18n-provider";
 
-type Exchange = {
-  provider: string;
-  method: string;
-  path: string;
-  status: number | null;
-  durationMs: number;
-  requestBody: unknown;
-  responseBody: unknown;
-  stringToSign?: string;
-  error?: string;
-};
-type Check = { field: string; expected: string; actual: string | null; ok: boolean };
 type TimelineEvent = {
   id: number;
   type: string;
