@@ -16,13 +16,26 @@ export function proxy(request: NextRequest) {
   const isSandboxPath = pathname === "/sandbox" || pathname.startsWith("/sandbox/");
   const separateOrigins = appHost !== sandboxHost;
 
+  // A path whose percent-encoding is malformed (`%E0%A4%A`, `%zz`, a lone surrogate) names no
+  // route; left alone, Next's decoding of the dynamic segments would answer it with a 500.
+  if (!isDecodable(pathname)) {
+    return pathname.startsWith("/api/")
+      ? NextResponse.json({ error: { code: "invalid_path", message: "The URL's percent-encoding is malformed" } }, { status: 400 })
+      : new NextResponse("Bad Request", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+
   if (separateOrigins && isSandboxPath && host !== sandboxHost) {
     return new NextResponse("Not Found", { status: 404 });
   }
   if (separateOrigins && !isSandboxPath && host === sandboxHost) {
-    // The sandbox's origin serves only the sandbox: send a lost shopper to the store.
+    // The sandbox's origin serves only the sandbox. A lost shopper gets a link to the store (a
+    // redirect would be rewritten relative by Next and loop on this host).
     if (request.method === "GET" && !pathname.startsWith("/api/")) {
-      return NextResponse.redirect(`${c.appOrigin}${pathname}`, 307);
+      const storeHome = escapeHtml(c.appOrigin);
+      return new NextResponse(
+        `<!doctype html><html lang="en"><meta charset="utf-8"><title>Payment sandbox</title><main style="font:16px system-ui;margin:3rem auto;max-width:32rem"><h1>This is the payment sandbox</h1><p>This origin only serves the providers' emulators. <a href="${storeHome}/">Go to the store</a> or <a href="/sandbox">open the sandbox panel</a>.</p></main></html>`,
+        { status: 404, headers: { "content-type": "text/html; charset=utf-8" } },
+      );
     }
     return new NextResponse("Not Found", { status: 404 });
   }
@@ -50,6 +63,19 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function storeCsp(c: ReturnType<typeof appConfig>, frameAncestors: string): string {
   const dev = process.env.NODE_ENV === "development";
   // The payment pages the store may frame: the sandbox, and the real providers' hosts.
@@ -70,5 +96,6 @@ function storeCsp(c: ReturnType<typeof appConfig>, frameAncestors: string): stri
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|products/|brand/).*)"],
+  // Static files are skipped; the product pages under /products/{id} are not (only their images).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|products/[^/]+\\.svg$|brand/).*)"],
 };

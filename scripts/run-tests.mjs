@@ -4,7 +4,7 @@
  * then the end-to-end suite in a real Chromium against that build. Exits non-zero if any fails.
  *
  *   node scripts/run-tests.mjs              everything
- *   node scripts/run-tests.mjs --only=unit  one stage (unit | e2e)
+ *   node scripts/run-tests.mjs --only=unit  one group (unit | e2e | reliability; e2e and reliability build first)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
@@ -50,16 +50,32 @@ function ensureChromium() {
 
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
+// Distinctive fake secrets in the build's environment: the reliability suite then proves that none
+// of them (nor the sandbox's demo secrets) ends up in the browser bundle.
+const FAKE_BUILD_SECRETS = {
+  STEPPAY_SECRET_TOKEN: "fake-live-steppay-token-7f3a9c51",
+  STEPPAY_WEBHOOK_SECRET: "fake-live-steppay-whsec-2b8d4e07",
+  UNIFIPAY_APP_SECRET: "fake-live-unifi-secret-c93e07aa",
+  UNIFIPAY_API_KEY: "fake-live-unifi-apikey-5d1f66b2",
+};
+
 if (!only || only === "unit") {
   run("house rules", process.execPath, ["scripts/check-boundaries.mjs"]);
   run("typecheck", npx, ["tsc", "--noEmit"]);
   run("unit tests", npx, ["vitest", "run"]);
 }
+if (!only || only === "e2e" || only === "reliability") {
+  run("production build", npx, ["next", "build"], FAKE_BUILD_SECRETS);
+}
 if (!only || only === "e2e") {
   ensureChromium();
-  run("production build", npx, ["next", "build"]);
   const dataDir = path.join(".data", "e2e");
   rmSync(dataDir, { recursive: true, force: true });
   run("end-to-end tests", npx, ["playwright", "test"], { E2E_PGLITE_DIR: dataDir });
+}
+if (!only || only === "reliability") {
+  run("reliability and security proof", process.execPath, ["scripts/reliability/run.mjs"], {
+    RELIABILITY_FAKE_SECRETS: Object.values(FAKE_BUILD_SECRETS).join(","),
+  });
 }
 finish();

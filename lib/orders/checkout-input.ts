@@ -2,6 +2,7 @@ import { z } from "zod";
 import { findProduct, type Product } from "@/lib/catalog";
 import { isKnownCountry } from "@/lib/countries";
 import type { Currency } from "@/lib/money";
+import { MAX_LINES, MAX_QUANTITY } from "./cart-limits";
 
 /**
  * What the browser may send to create an order: product ids, quantities, who is buying and with
@@ -12,8 +13,7 @@ export const PROVIDER_IDS = ["steppay", "unifipay"] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 export const PROVIDER_CURRENCY: Record<ProviderId, Currency> = { steppay: "KRW", unifipay: "USD" };
 
-export const MAX_QUANTITY = 10;
-export const MAX_LINES = 20;
+export { MAX_LINES, MAX_QUANTITY };
 
 const item = z.strictObject({
   productId: z.string().trim().min(1, "productId is required").max(64, "productId is too long"),
@@ -28,7 +28,13 @@ export const checkoutInputSchema = z
   .strictObject({
     provider: z.enum(PROVIDER_IDS, { error: "provider must be steppay or unifipay" }),
     customer: z.strictObject({
-      name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(100, "name is too long"),
+      name: z
+        .string({ error: "name is required" })
+        .trim()
+        .min(1, "name is required")
+        .max(100, "name is too long")
+        // Control characters are never part of a name, and PostgreSQL refuses a NUL byte outright.
+        .regex(/^[^\u0000-\u001f\u007f]*$/, "name must not contain control characters"),
       email: z
         .string({ error: "email is required" })
         .trim()

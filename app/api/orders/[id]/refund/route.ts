@@ -8,7 +8,14 @@ export const dynamic = "force-dynamic";
 
 const refundSchema = z.strictObject({
   amount: z.number({ error: "amount must be a whole number of won" }).int("amount must be a whole number of won").positive("amount must be positive"),
-  reason: z.string().trim().max(200).optional(),
+  // No control characters but line breaks and tabs: the reason goes to StepPay and into the order's
+  // timeline, and PostgreSQL refuses a NUL byte outright.
+  reason: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "reason must not contain control characters")
+    .optional(),
 });
 
 /** POST /api/orders/{id}/refund {amount, reason?}: a full or partial refund through StepPay. */

@@ -7,7 +7,9 @@ import { syncOrderFromProvider } from "@/lib/orders/sync-order";
 export const dynamic = "force-dynamic";
 
 // The callback body is not published; the project's decision is {transactionId, orderId, status, type}.
-const callbackSchema = z.looseObject({ transactionId: z.string().min(1).max(100) });
+// A transactionId has the same shape as on the return URL; anything else (a NUL byte the database
+// refuses, say) is malformed, never a database error.
+const callbackSchema = z.looseObject({ transactionId: z.string().regex(/^[A-Za-z0-9-]{1,100}$/) });
 
 /**
  * POST /api/payments/unifipay/callback: a trigger, never a source of truth. Only its
@@ -27,7 +29,7 @@ export const POST = jsonRoute(async (request: Request) => {
   if (!parsed.success) return Response.json({ ok: true, ignored: "malformed" });
   const payment = await findPaymentByRef("unifipay", parsed.data.transactionId);
   if (!payment) return Response.json({ ok: true, ignored: "unknown_transaction" });
-  const result = await syncOrderFromProvider(payment.orderId, { source: "callback", paymentRef: parsed.data.transactionId });
+  const result = await syncOrderFromProvider(payment.orderId, { source: "callback", paymentRef: parsed.data.transactionId, payment });
   if (result.error) return Response.json({ ok: false, error: { code: "provider_unavailable", message: "Could not verify yet" } }, { status: 503 });
   return Response.json({ ok: true, status: result.status });
 });
