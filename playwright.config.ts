@@ -42,8 +42,10 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: /demo-reset\.spec\.ts/ },
     { name: "mobile", use: { ...devices["Pixel 7"], launchOptions }, testMatch: /payment-modes\.spec\.ts/ },
+    // "Reset demo data" deletes every order: it runs last and alone, once every other project is done.
+    { name: "reset", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /demo-reset\.spec\.ts/, dependencies: ["desktop", "mobile"] },
   ],
   webServer: {
     command: `node node_modules/next/dist/bin/next start -p ${PORT}`,

@@ -2,6 +2,7 @@ import { I18nProvider } from "@/app/_components/i18n-provider";
 import { SiteHeader } from "@/app/_components/site-header";
 import { priceCart, readCart } from "@/lib/cart";
 import { config } from "@/lib/env";
+import { MESSAGES } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server-locale";
 
 export default async function ShopLayout({ children }: { children: React.ReactNode }) {
@@ -9,7 +10,7 @@ export default async function ShopLayout({ children }: { children: React.ReactNo
   const cart = priceCart(await readCart());
   const c = config();
   return (
-    <I18nProvider locale={locale}>
+    <I18nProvider locale={locale} messages={MESSAGES[locale]}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>

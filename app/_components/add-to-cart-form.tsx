@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { addToCart, type CartActionState } from "@/app/(shop)/cart/actions";
-import { MAX_QUANTITY } from "@/lib/orders/checkout-input";
+import { MAX_QUANTITY } from "@/lib/orders/cart-limits";
 import { useI18n } from "./i18n-provider";
 
 export function AddToCartForm({ productId, initialCount }: { productId: string; initialCount: number }) {

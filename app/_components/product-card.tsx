@@ -1,9 +1,9 @@
-import Image from "next/image";
 import Link from "next/link";
 import type { Product } from "@/lib/catalog";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/messages";
 import { formatMoney } from "@/lib/money";
+import { StaticImage } from "./static-image";
 
 export function ProductCard({ product, locale, t, priority }: { product: Product; locale: Locale; t: Translate; priority?: boolean }) {
   const per = product.recurring ? ` ${t(`product.per${product.recurring.interval}`)}` : "";
@@ -11,13 +11,12 @@ export function ProductCard({ product, locale, t, priority }: { product: Product
     <li className="group overflow-hidden rounded-2xl border border-cream-200 bg-white shadow-sm transition hover:shadow-md">
       <Link href={`/products/${product.id}`} className="block focus-visible:outline-offset-[-3px]">
         <div className="aspect-square overflow-hidden bg-cream-100">
-          <Image
+          <StaticImage
             src={product.image}
             alt=""
             width={400}
             height={400}
             priority={priority}
-            sizes="(min-width: 1024px) 280px, (min-width: 640px) 45vw, 90vw"
             className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
           />
         </div>

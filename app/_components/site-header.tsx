@@ -1,16 +1,16 @@
-import Image from "next/image";
 import Link from "next/link";
 import { setLocale } from "@/app/(shop)/cart/actions";
 import { guideTranslator } from "@/lib/i18n/guide-messages";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/messages";
+import { StaticImage } from "./static-image";
 
 export function SiteHeader({ t, locale, cartCount }: { t: Translate; locale: Locale; cartCount: number }) {
   return (
     <header className="border-b border-cream-200 bg-cream-50/95 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
         <Link href="/" className="flex items-center gap-2 rounded-md">
-          <Image src="/brand/logo.svg" alt="" width={36} height={36} priority />
+          <StaticImage src="/brand/logo.svg" alt="" width={36} height={36} priority />
           <span className="font-serif text-lg font-semibold tracking-tight text-roast-700">{t("brand.name")}</span>
         </Link>
         <nav aria-label={t("nav.main")} className="flex items-center gap-1 text-sm sm:gap-3">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { listRuns } from "@/lib/sandbox/scenarios/scenario-runs";
 import { getFaultSwitch, FAULT_MODES, type FaultSwitch } from "@/lib/sandbox/shared/faults";
 import { clockOffsetMs } from "@/lib/sandbox/steppay/clock";
 import { listControlSubscriptions, type ControlOrder, type ControlSubscription } from "@/lib/sandbox/steppay/control";
@@ -10,6 +11,7 @@ import { getWebhookSettings, WEBHOOK_FORMATS, type StepPayWebhookSettings } from
 import { listSandboxDeliveries, type DeliveryLogEntry } from "@/lib/sandbox/unifipay/deliveries";
 import { openUnifiSandbox } from "@/lib/sandbox/unifipay/sandbox-gate";
 import { AutoRefresh } from "./auto-refresh";
+import { DemoScenariosSection } from "./scenarios/demo-scenarios-section";
 
 /**
  * The sandbox control panel (`${SANDBOX_ORIGIN}/sandbox`): what a provider's merchant dashboard
@@ -27,6 +29,7 @@ export const metadata: Metadata = {
 const STEPPAY_CONTROL = "/sandbox/steppay/control";
 const UNIFI_CONTROL = "/sandbox/unifipay/control";
 const REFRESH_MS = 4_000;
+const SCENARIO_RUNS_SHOWN = 12;
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -65,7 +68,8 @@ export default async function SandboxControlPanel({ searchParams }: PageProps) {
   const query = await searchParams;
   const notice = typeof query.notice === "string" ? query.notice : null;
   const problem = typeof query.problem === "string" ? query.problem : null;
-  const [steppay, unifi] = await Promise.all([steppayOn ? loadStepPay() : null, unifiOn ? loadUnifi() : null]);
+  const confirmReset = query.reset === "confirm";
+  const [steppay, unifi, scenarioRuns] = await Promise.all([steppayOn ? loadStepPay() : null, unifiOn ? loadUnifi() : null, listRuns(SCENARIO_RUNS_SHOWN)]);
 
   return (
     <div className="min-h-screen bg-slate-100 text-slate-900">
@@ -95,6 +99,8 @@ export default async function SandboxControlPanel({ searchParams }: PageProps) {
             {problem}
           </p>
         ) : null}
+
+        <DemoScenariosSection runs={scenarioRuns} wings={{ steppay: steppayOn, unifipay: unifiOn }} confirmReset={confirmReset} />
 
         {steppay ? (
           <>

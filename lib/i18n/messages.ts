@@ -1,4 +1,5 @@
 import type { Locale } from "./locale";
+import { makeTranslator, type Translate } from "./translate";
 
 /**
  * Every string the storefront shows, in English and Korean. Korean is typed against English, so a
@@ -349,12 +350,8 @@ const ko: Messages = {
 
 export const MESSAGES: Record<Locale, Messages> = { en, ko };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type { Translate };
 
 export function translator(locale: Locale): Translate {
-  const messages = MESSAGES[locale];
-  return (key, vars) => {
-    const text = messages[key] ?? en[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match)) : text;
-  };
+  return makeTranslator(MESSAGES[locale], en);
 }

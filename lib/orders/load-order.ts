@@ -20,12 +20,18 @@ export async function loadOrder(id: string): Promise<OrderRow | null> {
   return row ?? null;
 }
 
+/** The order and its items in one query (the order page polls this). */
 export async function loadOrderWithItems(id: string): Promise<OrderWithItems | null> {
-  const order = await loadOrder(id);
-  if (!order) return null;
+  if (!isOrderId(id)) return null;
   const db = await getDb();
-  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(asc(orderItems.id));
-  return { ...order, items };
+  const rows = await db
+    .select({ order: orders, item: orderItems })
+    .from(orders)
+    .leftJoin(orderItems, eq(orderItems.orderId, orders.id))
+    .where(eq(orders.id, id))
+    .orderBy(asc(orderItems.id));
+  if (rows.length === 0) return null;
+  return { ...rows[0]!.order, items: rows.flatMap((row) => (row.item ? [row.item] : [])) };
 }
 
 /** The store order a provider object belongs to (a StepPay order code, a Unifi transaction id). */

@@ -32,7 +32,7 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
   // window whose return never reached us. Paying twice is worse than one extra lookup.
   const previous = await latestPaymentOf(orderId);
   if (previous?.ref) {
-    const synced = await syncOrderFromProvider(orderId, { source: "manual", paymentRef: previous.ref });
+    const synced = await syncOrderFromProvider(orderId, { source: "manual", paymentRef: previous.ref, payment: previous });
     if (isSettled(synced.status)) return { kind: "settled" };
   }
 

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { fulfilments, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges } from "@/lib/payments/exchange-log";
 import { gatewayFor } from "@/lib/payments/gateways";
+import type { ProviderPaymentRow } from "@/lib/payments/gateway";
 import type { PaymentVerdict } from "@/lib/providers/types";
 import { findPaymentByRef, latestPaymentOf, loadOrder } from "./load-order";
 import { recordSubscriptions } from "@/lib/subscriptions/record-subscriptions";
@@ -17,6 +18,8 @@ export type SyncTrigger = {
   hint?: ReturnHint;
   /** A specific provider object named by the trigger (a Unifi transactionId of this order). */
   paymentRef?: string;
+  /** That provider object's row, when the trigger already looked it up by its ref (saves a second read). */
+  payment?: ProviderPaymentRow;
 };
 
 export type SyncResult = {
@@ -45,7 +48,9 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   const status = order.status as OrderStatus;
   if (isSettled(status)) return { orderId, status, changed: false, verdict: null, error: null };
 
-  const payment = trigger.paymentRef ? await findPaymentByRef(order.provider, trigger.paymentRef) : await latestPaymentOf(orderId);
+  const given = trigger.payment;
+  const loaded = given && given.provider === order.provider && (!trigger.paymentRef || given.ref === trigger.paymentRef) ? given : undefined;
+  const payment = loaded ?? (trigger.paymentRef ? await findPaymentByRef(order.provider, trigger.paymentRef) : await latestPaymentOf(orderId));
   if (!payment || payment.orderId !== orderId || !payment.ref) {
     // Nothing was created at the provider for this order (or the ref belongs to another order).
     return { orderId, status, changed: false, verdict: null, error: null };

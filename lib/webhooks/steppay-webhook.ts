@@ -73,7 +73,7 @@ async function order(ref: string): Promise<Record<string, unknown>> {
     .from(providerPayments)
     .where(and(eq(providerPayments.provider, "steppay"), or(eq(providerPayments.ref, ref), sql`${providerPayments.details}->>'orderId' = ${ref}`)));
   if (payment?.ref) {
-    const result = await syncOrderFromProvider(payment.orderId, { source: "webhook", paymentRef: payment.ref });
+    const result = await syncOrderFromProvider(payment.orderId, { source: "webhook", paymentRef: payment.ref, payment });
     if (result.error) throw new StepPayError({ kind: "network", message: result.error });
     return { order: payment.orderId, status: result.status };
   }

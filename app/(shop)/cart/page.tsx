@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Image from "next/image";
 import Link from "next/link";
 import { priceCart, readCart } from "@/lib/cart";
 import { getTranslator } from "@/lib/i18n/server-locale";
 import { formatMoney } from "@/lib/money";
 import { MAX_QUANTITY } from "@/lib/orders/checkout-input";
 import { removeFromCart, setCartQuantity } from "./actions";
+import { StaticImage } from "@/app/_components/static-image";
 
 export const metadata: Metadata = { title: "Cart" };
 
@@ -29,7 +29,7 @@ export default async function CartPage() {
               const name = line.product.name[locale];
               return (
                 <li key={line.productId} className="flex flex-wrap items-center gap-4 p-4">
-                  <Image src={line.product.image} alt="" width={72} height={72} className="rounded-lg bg-cream-100" />
+                  <StaticImage src={line.product.image} alt="" width={72} height={72} className="rounded-lg bg-cream-100" />
                   <div className="min-w-40 flex-1">
                     <Link href={`/products/${line.productId}`} className="font-semibold hover:underline">
                       {name}

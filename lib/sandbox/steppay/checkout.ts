@@ -1,4 +1,5 @@
 import { asc, desc, eq } from "drizzle-orm";
+import { holdHostedPageIfArmed } from "@/lib/sandbox/scenarios/page-delay";
 import { isSandboxEnabled, sandboxNotFound, sandboxSettings } from "@/lib/sandbox/shared/config";
 import { badRequest } from "./api-errors";
 import { checkoutLang } from "./checkout-copy";
@@ -150,6 +151,8 @@ function closedReason(order: OrderRow, now: Date): ClosedReason | null {
 export async function loadCheckoutView(token: string, now: Date = new Date()): Promise<CheckoutView> {
   const session = await findLiveSession(token, now);
   if (!session) return { state: "expired" };
+  // The "Payment page slow to load" demo scenario may hold this order's next page load back, once.
+  await holdHostedPageIfArmed(session.orderId);
   const db = await stepPayDb();
   const [order] = await db.select().from(sbxStepPayOrders).where(eq(sbxStepPayOrders.id, session.orderId)).limit(1);
   if (!order) return { state: "expired" };

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Image from "next/image";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cookies } from "next/headers";
@@ -9,6 +8,7 @@ import { formatMoney } from "@/lib/money";
 import { loadOrderWithItems, toOrderView } from "@/lib/orders/load-order";
 import { isPaymentMode, type PaymentMode } from "@/lib/providers/types";
 import { subscriberToken } from "@/lib/subscriptions/subscriber-link";
+import { StaticImage } from "@/app/_components/static-image";
 
 export const metadata: Metadata = { title: "Order" };
 export const dynamic = "force-dynamic";
@@ -46,7 +46,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <ul className="space-y-3">
           {view.items.map((item) => (
             <li key={item.productId} className="flex items-center gap-3 text-sm">
-              {item.image && <Image src={item.image} alt="" width={48} height={48} className="rounded-md bg-cream-100" />}
+              {item.image && <StaticImage src={item.image} alt="" width={48} height={48} className="rounded-md bg-cream-100" />}
               <span className="flex-1">
                 {item.name} × {item.quantity}
               </span>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Image from "next/image";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCartForm } from "@/app/_components/add-to-cart-form";
@@ -7,6 +6,7 @@ import { priceCart, readCart } from "@/lib/cart";
 import { findProduct } from "@/lib/catalog";
 import { getTranslator } from "@/lib/i18n/server-locale";
 import { formatMoney } from "@/lib/money";
+import { StaticImage } from "@/app/_components/static-image";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -24,7 +24,7 @@ export default async function ProductPage({ params }: Props) {
   return (
     <article className="grid gap-8 md:grid-cols-2 md:gap-12">
       <div className="overflow-hidden rounded-2xl border border-cream-200 bg-cream-100">
-        <Image src={product.image} alt={product.name[locale]} width={800} height={800} priority sizes="(min-width: 768px) 560px, 100vw" className="h-auto w-full" />
+        <StaticImage src={product.image} alt={product.name[locale]} width={800} height={800} priority className="h-auto w-full" />
       </div>
       <div className="space-y-5">
         <Link href="/" className="text-sm text-roast-600 underline-offset-2 hover:underline">

@@ -28,7 +28,7 @@ export const GET = jsonRoute(async (request: Request, { params }: { params: Prom
   if (!payment) {
     return Response.redirect(`${config().appOrigin}/?notice=unknown_payment`, 303);
   }
-  const result = await syncOrderFromProvider(payment.orderId, { source: "return", hint: outcome as Outcome, paymentRef: orderCode });
+  const result = await syncOrderFromProvider(payment.orderId, { source: "return", hint: outcome as Outcome, paymentRef: orderCode, payment });
   const extra: Record<string, string> = result.error ? { syncError: "1" } : {};
   return Response.redirect(`${config().appOrigin}${landingPath(payment.orderId, mode, extra)}`, 303);
 });

@@ -23,7 +23,7 @@ export const GET = jsonRoute(async (request: Request, { params }: { params: Prom
   // Unifi's return carries no outcome. Coming back while the payment is neither confirmed nor
   // failed means the shopper left without paying: shown as canceled, and a later confirmation
   // (callback, reconciler) still wins (README Assumptions).
-  const result = await syncOrderFromProvider(payment.orderId, { source: "return", hint: "cancel", paymentRef: transactionId });
+  const result = await syncOrderFromProvider(payment.orderId, { source: "return", hint: "cancel", paymentRef: transactionId, payment });
   const extra: Record<string, string> = result.error ? { syncError: "1" } : {};
   return Response.redirect(`${config().appOrigin}${landingPath(payment.orderId, mode, extra)}`, 303);
 });
