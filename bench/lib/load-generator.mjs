@@ -1,0 +1,129 @@
+import { importDefault } from "./dependencies.mjs";
+
+/**
+ * Load, driven from this process: autocannon for HTTP, a small worker pool for in-process work
+ * (a database transaction). Each measurement returns raw latencies, so samples taken in several
+ * interleaved rounds merge into one exact median and p99.
+ */
+
+/** One autocannon run. `next()` returns the request to send ({path, method?, headers?, body?}). */
+export async function httpSample({ origin, connections, durationSec, amount, next, okStatus = [200], checkBody, timeoutSec = 30 }) {
+  const autocannon = await importDefault("autocannon");
+  const latencies = [];
+  const statuses = new Map();
+  let badBodies = 0;
+  let errors = 0;
+  const host = new URL(origin).host;
+  const started = performance.now();
+  const result = await new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: origin,
+        connections,
+        ...(amount ? { amount } : { duration: durationSec }),
+        timeout: timeoutSec,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const wanted = next();
+              return {
+                ...request,
+                method: wanted.method ?? "GET",
+                path: wanted.path,
+                headers: { host, ...(wanted.body ? { "content-type": "application/json" } : {}), ...(wanted.headers ?? {}) },
+                body: wanted.body,
+              };
+            },
+            ...(checkBody
+              ? {
+                  onResponse: (status, body, context, headers) => {
+                    if (!checkBody(status, body, context, headers)) badBodies++;
+                  },
+                }
+              : {}),
+          },
+        ],
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    });
+    instance.on("reqError", () => errors++);
+  });
+  const elapsedMs = performance.now() - started;
+  const unexpected = [...statuses].filter(([status]) => !okStatus.includes(status)).reduce((sum, [, n]) => sum + n, 0);
+  return { latencies, elapsedMs, errors: errors + (result.timeouts ?? 0), unexpected, badBodies, statuses: Object.fromEntries(statuses) };
+}
+
+/** `concurrency` workers calling `task()` back to back for `durationSec`. */
+export async function inProcessSample({ concurrency, durationSec, task }) {
+  const latencies = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + durationSec * 1000;
+  let firstError = null;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          await task();
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          errors++;
+          firstError ??= error;
+        }
+      }
+    }),
+  );
+  if (firstError && latencies.length === 0) throw firstError;
+  return { latencies, elapsedMs: performance.now() - started, errors, unexpected: 0, badBodies: 0, statuses: {} };
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+/** Merges the samples of one figure. */
+export function summarize(samples) {
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const elapsedMs = samples.reduce((sum, s) => sum + s.elapsedMs, 0);
+  const count = latencies.length;
+  return {
+    count,
+    medianMs: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    rps: elapsedMs > 0 ? count / (elapsedMs / 1000) : 0,
+    errors: samples.reduce((sum, s) => sum + s.errors, 0),
+    unexpected: samples.reduce((sum, s) => sum + s.unexpected, 0),
+    badBodies: samples.reduce((sum, s) => sum + s.badBodies, 0),
+    rounds: samples.length,
+  };
+}
+
+/**
+ * Runs every target once per round, in turn, for `rounds` rounds: numbers that are compared with
+ * each other see the same contention from the rest of the machine. Every other round runs the
+ * targets in reverse order (A B … B A), so no target always goes first or last.
+ */
+export async function interleave({ rounds, durationSec, targets, log }) {
+  const samples = new Map(targets.map((t) => [t.key, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const target of round % 2 === 0 ? [...targets].reverse() : targets) {
+      const sample = await target.run(durationSec, round);
+      samples.get(target.key).push(sample);
+      log?.(`    round ${round}/${rounds} ${target.key}: ${sample.latencies.length} requests in ${(sample.elapsedMs / 1000).toFixed(1)} s`);
+    }
+  }
+  return new Map([...samples].map(([key, list]) => [key, summarize(list)]));
+}
+
+/** A round-robin over a fixed list. */
+export function cycle(list) {
+  let i = 0;
+  return () => list[i++ % list.length];
+}
