@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
- * The store's tables. The sandbox keeps its own tables (lib/sandbox/**\/schema.ts, prefixed
+ * The store's tables. The sandbox keeps its own tables (in its own wing, prefixed
  * `sbx_`); nothing here refers to them.
  *
  * Amounts are integers in the currency's minor unit (KRW has none: won; USD: cents).
