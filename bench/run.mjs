@@ -41,14 +41,14 @@ const SAMPLE_SECONDS = Number(env.BENCH_SAMPLE_SECONDS ?? 1.5);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 10); // a 2-core box: more only queues
 const SHOPPERS = 50;
-const CHECKOUT_ORDERS = Number(env.BENCH_CHECKOUT_ORDERS ?? 100); // per round, 2 rounds
+const CHECKOUT_SECONDS = Number(env.BENCH_CHECKOUT_SECONDS ?? 6); // per round and side, 2 rounds
 const LIGHTHOUSE_RUNS = Number(env.BENCH_LIGHTHOUSE_RUNS ?? 2);
 const PAYMENT_RUNS = Number(env.BENCH_PAYMENT_RUNS ?? 20);
 const WITH_POSTGRES = env.BENCH_POSTGRES !== "0";
 const SMALL = 100;
 const LARGE = Number(env.BENCH_LARGE_ORDERS ?? 100_000);
 const FIXTURES = 10; // pending orders per provider and server, rotated through by the load
-const QUIET_ALLOWANCE_MS = Number(env.BENCH_QUIET_WAIT_SECONDS ?? 60) * 1000; // across the whole run
+const QUIET_ALLOWANCE_MS = Number(env.BENCH_QUIET_WAIT_SECONDS ?? 40) * 1000; // across the whole run
 const CART_COOKIE = `cart=${encodeURIComponent(JSON.stringify([{ p: "hanok-mug", q: 1 }]))}`;
 
 const RUN_ID = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
@@ -66,7 +66,7 @@ let quietAllowance = QUIET_ALLOWANCE_MS;
 
 /** Waits (within the run's allowance) for the 1-minute load to fall below 1.0, and records it. */
 async function quiet(label) {
-  const seen = await waitForQuietMachine({ label, maxWaitMs: Math.min(30_000, quietAllowance), log });
+  const seen = await waitForQuietMachine({ label, maxWaitMs: Math.min(20_000, quietAllowance), log });
   quietAllowance -= seen.waitedMs;
   loads.push(seen);
   log(`  load ${seen.load1.toFixed(2)} before ${label}${seen.quiet ? "" : " (not below 1.0: other work is running; compared figures are interleaved)"}`);
@@ -90,9 +90,12 @@ function pollingIds(seeded, own) {
   return [...[...picks].map(seededOrderId), ...own];
 }
 
+/** The orders the verification load rotates through: one shopper (one StepPay customer), many orders. */
 async function prepareFixtures(server) {
-  const steppay = await store.pool(Array.from({ length: FIXTURES }), 4, () => store.pendingStepPayOrder(server.appOrigin));
-  const unifi = await store.pool(Array.from({ length: FIXTURES }), 4, () => store.pendingUnifiTransaction(server.appOrigin));
+  const email = store.uniqueEmail("fixtures");
+  const [first] = await store.pool([0], 1, () => store.pendingStepPayOrder(server.appOrigin, email)); // creates the customer once
+  const steppay = [first, ...(await store.pool(Array.from({ length: FIXTURES - 1 }), 4, () => store.pendingStepPayOrder(server.appOrigin, email)))];
+  const unifi = await store.pool(Array.from({ length: FIXTURES }), 4, () => store.pendingUnifiTransaction(server.appOrigin, email));
   return { steppay, unifi };
 }
 
@@ -218,7 +221,7 @@ async function measureCheckout(server) {
         httpSample({
           origin: server.appOrigin,
           connections: SHOPPERS,
-          amount: CHECKOUT_ORDERS,
+          durationSec: CHECKOUT_SECONDS,
           timeoutSec: 60,
           okStatus: [201],
           next: () => ({
@@ -242,7 +245,7 @@ async function measureCheckout(server) {
         httpSample({
           origin: server.sandboxOrigin,
           connections: SHOPPERS,
-          amount: CHECKOUT_ORDERS,
+          durationSec: CHECKOUT_SECONDS,
           timeoutSec: 60,
           okStatus: [200, 201],
           next: () => ({ method: "POST", path: "/sandbox/steppay/api/v1/orders", headers: store.stepPayHeaders(), body: sandboxBody }),
@@ -251,7 +254,7 @@ async function measureCheckout(server) {
     },
   ];
   await quiet("checkout creation");
-  const results = await interleave({ rounds: 2, durationSec: 0, targets, log });
+  const results = await interleave({ rounds: 2, durationSec: CHECKOUT_SECONDS, targets, log });
   const distinct = new Set(created);
   const found = await store.pool([...distinct], 8, (id) => store.getOrder(server.appOrigin, id));
   const foundEmails = found.filter((o) => o.status === 200).map((o) => o.body.customer.email);
@@ -282,7 +285,7 @@ function checkoutRows(checkout, db) {
       figure: "Checkout: no order lost or duplicated",
       value:
         `${c.sent} sent, ${c.answered201} × 201 with ${c.distinctIds} distinct ids, ${c.found} found by GET; database: ${db.orders} orders for ${db.emails} shoppers, ${db.duplicated} duplicated` +
-        (unanswered ? `; ${unanswered} without an answer (client timeout or error)` : "") +
+        (unanswered ? `; ${unanswered} still in flight when a sample ended (or timed out)` : "") +
         (c.notPrepared ? `; ${c.notPrepared} saved but not yet prepared at StepPay (provider timeout; prepared again at payment)` : ""),
       budget: "each once",
       result: verdict(ok),
@@ -491,7 +494,7 @@ async function main() {
   phase(`time to payment page (${PAYMENT_RUNS} runs per mode)`);
   const { timeToPaymentPage } = await import("./lib/time-to-payment.mjs");
   await quiet("time to payment page");
-  const paymentDeadline = Date.now() + Math.max(45_000, remainingMs() - 25_000);
+  const paymentDeadline = Date.now() + Math.max(30_000, remainingMs() - 45_000); // the end: database check, report, cleanup
   const ttp = await time("payment page", () => timeToPaymentPage({ appOrigin: small.appOrigin, sandboxOrigin: small.sandboxOrigin, runs: PAYMENT_RUNS, deadline: paymentDeadline, log }));
   const ttpRows = ttp.map((t) => ({
     figure: `Time to payment page, ${t.mode} (Pay click → StepPay's Pay button enabled)`,
@@ -535,7 +538,7 @@ async function main() {
     `- Transaction alone: syncOrderFromProvider's transaction (SELECT … FOR UPDATE on the order, UPDATE provider_payments, UPDATE orders, INSERT of a "verified" event copied from one the server wrote in this run: ${pglite.eventBytes.steppay} bytes of JSON for StepPay, ${pglite.eventBytes.unifi} for Unifi Pay), ${CONNECTIONS} at a time from the harness. PGlite: the server holds its data dir, so the harness opens a copy of the same seeded database in its own PGlite instance. PostgreSQL: the same database the server uses, through \`pg\`.`,
     `- Polling: GET /api/orders/{id} over seeded orders picked at random (all 100, or 200 of the 100,000) plus the run's own, against GET /api/health on the same server.`,
     `- Scale: ${SMALL} and ${LARGE.toLocaleString("en")} seeded orders (70 % paid, 20 % pending, 10 % canceled; 1–2 items, one provider payment and three events each) written into the store's tables before the server starts; both servers run side by side and are measured in the same rounds. PGlite tables are not ANALYZEd (the app never does); PostgreSQL ones are (autovacuum would).`,
-    `- Checkout: ${SHOPPERS} connections, ${CHECKOUT_ORDERS} orders per round, 2 rounds, each order a new email (so each also creates its StepPay customer), against the sandbox's POST /api/v1/orders with a customer and the product/price codes the store provisioned. Integrity: every 201's id is distinct and found by GET, and the database holds at most one order per shopper.`,
+    `- Checkout: ${SHOPPERS} connections, 2 interleaved rounds of ${CHECKOUT_SECONDS} s, each order a new email (so each also creates its StepPay customer), against the sandbox's POST /api/v1/orders with a customer and the product/price codes the store provisioned. Integrity: every 201's id is distinct and found by GET, and the database (read after the server stopped) holds exactly one order per answered shopper and none twice; a request still in flight when a sample ends may or may not have created its order.`,
     `- Page weight: every distinct JS chunk named by \`<script src>\` (not \`nomodule\`) or a script preload in the server-rendered HTML, gzip level 9, summed (Next 16 no longer prints first-load JS).`,
     `- Lighthouse ${lighthouse.version}: default config (mobile, simulated throttling) in the e2e Chromium with \`--headless=new --no-sandbox\`, pages taking turns, median score per page. /checkout gets the cart cookie through Lighthouse's extraHeaders.${failing.length ? ` Binary audits not passed (none of them scored): ${failing.join("; ")}.` : ""}`,
     `- Time to payment page: Playwright's Chromium API (not the test runner), a fresh order per run, modes taking turns after one warm-up run each, from the click on the order page's Pay button (once enabled, i.e. hydrated) to StepPay's first "Pay…" button visible and enabled (in the tab, the popup or the iframe).`,

@@ -20,19 +20,8 @@ export async function lighthouseScores({ pages, runs, log, keepGoing = () => tru
     for (let run = 1; run <= runs && (run === 1 || keepGoing()); run++) {
       for (const page of pages) {
         const started = Date.now();
-        const result = await lighthouse(
-          page.url,
-          {
-            port: chrome.port,
-            output: "json",
-            logLevel: "error",
-            onlyCategories: ["performance", "accessibility", "best-practices"],
-            ...(page.cookie ? { extraHeaders: { Cookie: page.cookie } } : {}),
-          },
-        );
-        const lhr = result.lhr;
+        const lhr = await auditOnce(lighthouse, chrome.port, page);
         version = lhr.lighthouseVersion;
-        if (lhr.runtimeError) throw new Error(`Lighthouse on ${page.url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const score = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
         const failing = Object.values(lhr.audits)
           .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
@@ -72,4 +61,21 @@ export async function lighthouseScores({ pages, runs, log, keepGoing = () => tru
     };
   });
   return { scores, runs: done, version };
+}
+
+/** One Lighthouse run; a run whose trace failed (NO_NAVSTART and the like: "run Lighthouse again") is retried twice. */
+async function auditOnce(lighthouse, port, page) {
+  let lastError = "";
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const result = await lighthouse(page.url, {
+      port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "best-practices"],
+      ...(page.cookie ? { extraHeaders: { Cookie: page.cookie } } : {}),
+    });
+    if (!result?.lhr?.runtimeError) return result.lhr;
+    lastError = `${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`;
+  }
+  throw new Error(`Lighthouse on ${page.url} failed three times: ${lastError}`);
 }

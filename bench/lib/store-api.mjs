@@ -71,8 +71,8 @@ export async function timeline(appOrigin, orderId) {
  * A StepPay order that is pending at the store and unpaid at the provider: created, pay link
  * opened, never paid. Every return to its successUrl runs the full lookup + transaction.
  */
-export async function pendingStepPayOrder(appOrigin) {
-  const orderId = await createOrder(appOrigin, "steppay");
+export async function pendingStepPayOrder(appOrigin, email) {
+  const orderId = await createOrder(appOrigin, "steppay", email);
   await openPaymentPage(appOrigin, orderId);
   const started = (await timeline(appOrigin, orderId)).find((event) => event.type === "payment_started");
   const orderCode = started?.data?.paymentRef;
@@ -81,8 +81,8 @@ export async function pendingStepPayOrder(appOrigin) {
 }
 
 /** A Unifi Pay transaction started and never decided. */
-export async function pendingUnifiTransaction(appOrigin) {
-  const orderId = await createOrder(appOrigin, "unifipay");
+export async function pendingUnifiTransaction(appOrigin, email) {
+  const orderId = await createOrder(appOrigin, "unifipay", email);
   const location = await openPaymentPage(appOrigin, orderId);
   const transactionId = /\/sandbox\/unifipay\/start\/([^/?#]+)/.exec(location ?? "")?.[1];
   if (!transactionId) throw new Error(`Unexpected Unifi start page ${location}`);

@@ -22,8 +22,8 @@ export async function timeToPaymentPage({ appOrigin, sandboxOrigin, runs, deadli
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const times = new Map(MODES.map((m) => [m.key, []]));
   try {
-    // Past the deadline (a busy machine), stop after the current round, with at least 5 runs per mode.
-    for (let run = 0; run <= runs && (run <= 5 || Date.now() < deadline); run++) {
+    // Past the deadline (a busy machine), stop after the current round, with at least 3 runs per mode.
+    for (let run = 0; run <= runs && (run <= 3 || Date.now() < deadline); run++) {
       // This round's orders, created together before any clock runs.
       const orderIds = await Promise.all(MODES.map(() => createOrder(appOrigin, "steppay")));
       for (const [i, mode] of MODES.entries()) {
