@@ -55,7 +55,9 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
     fallbackData: initial,
     // Poll while the order waits for payment: fast while a payment window is open (the fallback
     // if the BroadcastChannel message never arrives), slowly otherwise (a webhook may land).
-    refreshInterval: (latest) => (latest?.status === "pending" ? (watching ? 1500 : 5000) : 0),
+    // SWR asks before its first fetch has filled the cache (latest undefined): the server's copy
+    // decides then, or a page opened on a pending order would never poll at all.
+    refreshInterval: (latest) => ((latest ?? initial).status === "pending" ? (watching ? 1500 : 5000) : 0),
     revalidateOnFocus: true,
   });
   const current = order ?? initial;
