@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import type { OrderView } from "@/lib/orders/load-order";
 import { formatMoney } from "@/lib/money";
@@ -62,6 +62,22 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
   });
   const current = order ?? initial;
   const payable = current.status === "pending" || current.status === "failed" || current.status === "canceled";
+
+  // When the payment lands, the pay step gives way to shorter content (the paid status, a refund
+  // form). Its block keeps the height it had, so the inspector below does not jump up under the
+  // shopper's eyes; a reload lays the paid page out afresh.
+  const stepRef = useRef<HTMLDivElement>(null);
+  const payableHeight = useRef(0);
+  useLayoutEffect(() => {
+    const step = stepRef.current;
+    if (!step) return;
+    if (payable) {
+      step.style.minHeight = "";
+      payableHeight.current = step.offsetHeight;
+    } else if (payableHeight.current > 0) {
+      step.style.minHeight = `${payableHeight.current}px`;
+    }
+  });
 
   const closeFrame = useCallback(() => {
     dialogRef.current?.close();
@@ -167,101 +183,103 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
 
   return (
     <div className="space-y-5">
-      <OrderStatusPanel order={current} />
+      <div ref={stepRef} className="space-y-5">
+        <OrderStatusPanel order={current} />
 
-      {manageUrl && current.status === "paid" && (
-        <a href={manageUrl} className="block rounded-lg bg-celadon-700 px-5 py-3 text-center font-semibold text-white hover:opacity-90">
-          {t("order.manageSubscription")} →
-        </a>
-      )}
-      {refundable && (current.status === "paid" || current.status === "partially_refunded") && current.paidAmount !== null && (
-        <RefundPanel key={current.refundedAmount} orderId={current.id} refundable={current.paidAmount - current.refundedAmount} />
-      )}
-      {!refundable && initial.provider === "unifipay" && current.status === "paid" && <p className="text-xs text-roast-600">{t("refund.unsupported")}</p>}
+        {manageUrl && current.status === "paid" && (
+          <a href={manageUrl} className="block rounded-lg bg-celadon-700 px-5 py-3 text-center font-semibold text-white hover:opacity-90">
+            {t("order.manageSubscription")} →
+          </a>
+        )}
+        {refundable && (current.status === "paid" || current.status === "partially_refunded") && current.paidAmount !== null && (
+          <RefundPanel key={current.refundedAmount} orderId={current.id} refundable={current.paidAmount - current.refundedAmount} />
+        )}
+        {!refundable && initial.provider === "unifipay" && current.status === "paid" && <p className="text-xs text-roast-600">{t("refund.unsupported")}</p>}
 
-      {payError && phase === "idle" && current.status !== "paid" && (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
-          {t(payError === "not_payable" ? "order.payError.not_payable" : "order.payError.provider_unavailable")}
-        </p>
-      )}
-      {current.syncError && current.status === "pending" && (
-        <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
-          {t("order.syncError")}
-        </p>
-      )}
+        {payError && phase === "idle" && current.status !== "paid" && (
+          <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+            {t(payError === "not_payable" ? "order.payError.not_payable" : "order.payError.provider_unavailable")}
+          </p>
+        )}
+        {current.syncError && current.status === "pending" && (
+          <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
+            {t("order.syncError")}
+          </p>
+        )}
 
-      {payable && (
-        <section aria-labelledby="pay-heading" className="space-y-4 rounded-2xl border border-cream-200 bg-white p-5">
-          <h2 id="pay-heading" className="sr-only">
-            {t("order.pay", { amount })}
-          </h2>
-          <fieldset>
-            <legend className="mb-2 text-sm font-semibold">{t("mode.legend")}</legend>
-            <div className="grid gap-2 sm:grid-cols-3">
-              {PAYMENT_MODES.map((option) => (
-                <label
-                  key={option}
-                  className={`flex cursor-pointer flex-col rounded-xl border p-3 text-sm transition ${mode === option ? "border-roast-600 bg-cream-50 ring-1 ring-roast-600" : "border-cream-200 hover:border-roast-500"}`}
+        {payable && (
+          <section aria-labelledby="pay-heading" className="space-y-4 rounded-2xl border border-cream-200 bg-white p-5">
+            <h2 id="pay-heading" className="sr-only">
+              {t("order.pay", { amount })}
+            </h2>
+            <fieldset>
+              <legend className="mb-2 text-sm font-semibold">{t("mode.legend")}</legend>
+              <div className="grid gap-2 sm:grid-cols-3">
+                {PAYMENT_MODES.map((option) => (
+                  <label
+                    key={option}
+                    className={`flex cursor-pointer flex-col rounded-xl border p-3 text-sm transition ${mode === option ? "border-roast-600 bg-cream-50 ring-1 ring-roast-600" : "border-cream-200 hover:border-roast-500"}`}
+                  >
+                    <span className="flex items-center gap-2 font-semibold">
+                      <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => chooseMode(option)} />
+                      {t(`mode.${option}`)}
+                    </span>
+                    <span className="mt-1 text-roast-600">{t(`mode.${option}Desc`)}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+
+            {phase === "popup-open" ? (
+              <div role="status" className="space-y-3 rounded-xl bg-cream-100 p-4">
+                <p className="flex items-center gap-2 font-semibold">
+                  <span className="inline-block h-3 w-3 animate-pulse rounded-full bg-brass-500" aria-hidden="true" />
+                  {t("popup.waiting")}
+                </p>
+                <p className="text-sm text-roast-600">{t("popup.waitingHint")}</p>
+                <button type="button" onClick={() => popupRef.current?.focus()} className="rounded-lg border border-roast-600 px-4 py-2 text-sm font-semibold">
+                  {t("popup.focus")}
+                </button>
+              </div>
+            ) : (
+              <div className="space-y-3">
+                {phase === "popup-closed" && (
+                  <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
+                    {t("popup.closed")}
+                  </p>
+                )}
+                {phase === "iframe-closed" && (
+                  <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
+                    {t("iframe.closed")}
+                  </p>
+                )}
+                {phase === "popup-blocked" && (
+                  <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+                    <p>{t("popup.blocked")}</p>
+                    <button type="button" onClick={() => { chooseMode("redirect"); pay("redirect"); }} className="rounded-md bg-red-900 px-3 py-1.5 font-semibold text-white">
+                      {t("popup.useRedirect")}
+                    </button>
+                  </div>
+                )}
+                <button
+                  type="button"
+                  onClick={() => pay()}
+                  disabled={phase === "opening" || !hydrated}
+                  className="w-full rounded-lg bg-roast-700 px-5 py-3.5 text-lg font-semibold text-cream-50 shadow-sm transition hover:bg-roast-600 disabled:opacity-70"
                 >
-                  <span className="flex items-center gap-2 font-semibold">
-                    <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => chooseMode(option)} />
-                    {t(`mode.${option}`)}
-                  </span>
-                  <span className="mt-1 text-roast-600">{t(`mode.${option}Desc`)}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-
-          {phase === "popup-open" ? (
-            <div role="status" className="space-y-3 rounded-xl bg-cream-100 p-4">
-              <p className="flex items-center gap-2 font-semibold">
-                <span className="inline-block h-3 w-3 animate-pulse rounded-full bg-brass-500" aria-hidden="true" />
-                {t("popup.waiting")}
-              </p>
-              <p className="text-sm text-roast-600">{t("popup.waitingHint")}</p>
-              <button type="button" onClick={() => popupRef.current?.focus()} className="rounded-lg border border-roast-600 px-4 py-2 text-sm font-semibold">
-                {t("popup.focus")}
-              </button>
-            </div>
-          ) : (
-            <div className="space-y-3">
-              {phase === "popup-closed" && (
-                <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
-                  {t("popup.closed")}
-                </p>
-              )}
-              {phase === "iframe-closed" && (
-                <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
-                  {t("iframe.closed")}
-                </p>
-              )}
-              {phase === "popup-blocked" && (
-                <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
-                  <p>{t("popup.blocked")}</p>
-                  <button type="button" onClick={() => { chooseMode("redirect"); pay("redirect"); }} className="rounded-md bg-red-900 px-3 py-1.5 font-semibold text-white">
-                    {t("popup.useRedirect")}
-                  </button>
-                </div>
-              )}
-              <button
-                type="button"
-                onClick={() => pay()}
-                disabled={phase === "opening" || !hydrated}
-                className="w-full rounded-lg bg-roast-700 px-5 py-3.5 text-lg font-semibold text-cream-50 shadow-sm transition hover:bg-roast-600 disabled:opacity-70"
-              >
-                {phase === "opening"
-                  ? t("order.opening")
-                  : phase === "popup-closed"
-                    ? t("popup.reopen")
-                    : current.status === "pending"
-                      ? t("order.pay", { amount })
-                      : t("order.payAgain")}
-              </button>
-            </div>
-          )}
-        </section>
-      )}
+                  {phase === "opening"
+                    ? t("order.opening")
+                    : phase === "popup-closed"
+                      ? t("popup.reopen")
+                      : current.status === "pending"
+                        ? t("order.pay", { amount })
+                        : t("order.payAgain")}
+                </button>
+              </div>
+            )}
+          </section>
+        )}
+      </div>
 
       <PaymentInspector orderId={current.id} pending={current.status === "pending"} status={`${current.status}@${current.updatedAt}`} />
 

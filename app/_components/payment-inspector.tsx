@@ -41,6 +41,9 @@ export function PaymentInspector({ orderId, pending, status }: { orderId: string
   const { t, locale } = useI18n();
   const { data: events } = useSWR([`/api/orders/${orderId}/timeline`, status], ([url]) => fetchTimeline(url), {
     refreshInterval: pending ? 2000 : 0,
+    // A new status is a new key: keep the steps on screen while they are read again, or the panel
+    // would collapse to "no steps yet" for a moment and the page below it jump.
+    keepPreviousData: true,
   });
   const first = events?.[0] ? new Date(events[0].at).getTime() : 0;
   const time = (at: string) =>
