@@ -107,10 +107,11 @@ export function unifiHeaders(method, apiPath, body = "") {
 export const stepPayHeaders = () => ({ accept: "application/json", "Secret-Token": SANDBOX_CREDENTIALS.steppaySecretToken });
 
 /**
- * What Node's fetch adds to every request the store makes to a provider: with it, the sandbox
- * does the same work (compressing its answer) for a lookup alone as for the store's lookup.
+ * The headers the store's requests to a provider carry besides authentication: what Node's fetch
+ * adds, and the clients' own `accept-encoding: identity`. With them, the sandbox does the same
+ * work for a lookup alone as for the store's lookup.
  */
-export const FETCH_DEFAULT_HEADERS = { "accept-encoding": "gzip, deflate", "accept-language": "*", "sec-fetch-mode": "cors", "user-agent": "node" };
+export const FETCH_DEFAULT_HEADERS = { accept: "application/json", "accept-encoding": "identity", "accept-language": "*", "sec-fetch-mode": "cors", "user-agent": "node" };
 
 export async function stepPayApi(sandboxOrigin, method, apiPath, body) {
   const response = await fetch(`${sandboxOrigin}/sandbox/steppay${apiPath}`, {

@@ -44,6 +44,20 @@ export async function findPaymentByRef(provider: string, ref: string): Promise<P
   return row ?? null;
 }
 
+/**
+ * The provider object and its store order in one query (the return URLs and the callback start
+ * from a provider ref; the sync needs both).
+ */
+export async function findPaymentAndOrderByRef(provider: string, ref: string): Promise<{ payment: ProviderPaymentRow; order: OrderRow } | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ payment: providerPayments, order: orders })
+    .from(providerPayments)
+    .innerJoin(orders, eq(orders.id, providerPayments.orderId))
+    .where(and(eq(providerPayments.provider, provider), eq(providerPayments.ref, ref)));
+  return row ?? null;
+}
+
 export async function latestPaymentOf(orderId: string): Promise<ProviderPaymentRow | null> {
   const db = await getDb();
   const [row] = await db

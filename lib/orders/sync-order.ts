@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { fulfilments, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges } from "@/lib/payments/exchange-log";
 import { gatewayFor } from "@/lib/payments/gateways";
-import type { ProviderPaymentRow } from "@/lib/payments/gateway";
+import type { OrderRow, ProviderPaymentRow } from "@/lib/payments/gateway";
 import type { PaymentVerdict } from "@/lib/providers/types";
 import { findPaymentByRef, latestPaymentOf, loadOrder } from "./load-order";
 import { recordSubscriptions } from "@/lib/subscriptions/record-subscriptions";
@@ -20,6 +20,8 @@ export type SyncTrigger = {
   paymentRef?: string;
   /** That provider object's row, when the trigger already looked it up by its ref (saves a second read). */
   payment?: ProviderPaymentRow;
+  /** The order row, when the trigger read it together with the payment (saves a read; the change itself re-reads it under lock). */
+  order?: OrderRow;
 };
 
 export type SyncResult = {
@@ -43,7 +45,7 @@ export type SyncResult = {
  * A fault while asking the provider changes nothing: it is recorded, and a later sync completes.
  */
 export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigger): Promise<SyncResult> {
-  const order = await loadOrder(orderId);
+  const order = trigger.order?.id === orderId ? trigger.order : await loadOrder(orderId);
   if (!order) throw new Error(`Unknown order ${orderId}`);
   const status = order.status as OrderStatus;
   if (isSettled(status)) return { orderId, status, changed: false, verdict: null, error: null };

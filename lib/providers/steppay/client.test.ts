@@ -62,6 +62,7 @@ describe("StepPay client", () => {
     expect(sent[0]!.url).toBe("https://api.steppay.kr/api/v1/orders");
     expect(sent[0]!.method).toBe("POST");
     expect(sent[0]!.headers.get("Secret-Token")).toBe("tok_test");
+    expect(sent[0]!.headers.get("accept-encoding")).toBe("identity");
     expect(JSON.parse(sent[0]!.body!)).toEqual({
       customerCode: "customer_AbCdEfGhI",
       items: [{ productCode: "product_A", priceCode: "price_A", currency: "KRW", minimumQuantity: 3, maximumQuantity: 3 }],

@@ -65,6 +65,7 @@ describe("createUnifiPayClient", () => {
     expect(request.method).toBe("POST");
     expect(request.url).toBe("https://unifi.example/pg/api/v1/payment");
     expect(request.headers.get("X-AppId")).toBe("app-1");
+    expect(request.headers.get("accept-encoding")).toBe("identity");
     expect(request.headers.get("X-API-Key")).toBe("key-1");
     expect(request.headers.get("X-Timestamp")).toBe(String(NOW));
     expect(request.headers.get("content-type")).toBe("application/json");

@@ -90,6 +90,8 @@ export function createUnifiPayClient(config: UnifiPayClientConfig) {
     const timestamp = String(Math.trunc(now()));
     const headers: Record<string, string> = {
       accept: "application/json",
+      // Answers are a few KB of JSON: asked for uncompressed, neither side spends a zlib stream on them.
+      "accept-encoding": "identity",
       "X-AppId": config.appId,
       "X-API-Key": config.apiKey,
       "X-Timestamp": timestamp,
@@ -122,13 +124,17 @@ export function createUnifiPayClient(config: UnifiPayClientConfig) {
 
     let response: Response;
     let text: string;
+    // One timer per call, cleared as soon as the body is read (cheaper than AbortSignal.timeout,
+    // which also makes the signal transferable and keeps it alive until the timer fires).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException("timeout", "TimeoutError")), timeoutMs);
     try {
       response = await doFetch(`${apiBase}${options.path}`, {
         method: options.method,
         headers,
         body: options.method === "GET" ? undefined : bodyText,
         redirect: "error",
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: controller.signal,
       });
       text = await response.text();
     } catch (cause) {
@@ -142,6 +148,8 @@ export function createUnifiPayClient(config: UnifiPayClientConfig) {
       });
       record(null, null, error.message);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
 
     if (!response.ok) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError, readTextCapped } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { findPaymentByRef } from "@/lib/orders/load-order";
+import { findPaymentAndOrderByRef } from "@/lib/orders/load-order";
 import { syncOrderFromProvider } from "@/lib/orders/sync-order";
 
 export const dynamic = "force-dynamic";
@@ -27,9 +27,9 @@ export const POST = jsonRoute(async (request: Request) => {
   }
   const parsed = callbackSchema.safeParse(body);
   if (!parsed.success) return Response.json({ ok: true, ignored: "malformed" });
-  const payment = await findPaymentByRef("unifipay", parsed.data.transactionId);
-  if (!payment) return Response.json({ ok: true, ignored: "unknown_transaction" });
-  const result = await syncOrderFromProvider(payment.orderId, { source: "callback", paymentRef: parsed.data.transactionId, payment });
+  const found = await findPaymentAndOrderByRef("unifipay", parsed.data.transactionId);
+  if (!found) return Response.json({ ok: true, ignored: "unknown_transaction" });
+  const result = await syncOrderFromProvider(found.order.id, { source: "callback", paymentRef: parsed.data.transactionId, ...found });
   if (result.error) return Response.json({ ok: false, error: { code: "provider_unavailable", message: "Could not verify yet" } }, { status: 503 });
   return Response.json({ ok: true, status: result.status });
 });

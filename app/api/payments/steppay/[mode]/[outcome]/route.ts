@@ -1,7 +1,7 @@
 import { config } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { findPaymentByRef } from "@/lib/orders/load-order";
+import { findPaymentAndOrderByRef } from "@/lib/orders/load-order";
 import { syncOrderFromProvider } from "@/lib/orders/sync-order";
 import { landingPath } from "@/lib/payments/return-urls";
 import { isPaymentMode } from "@/lib/providers/types";
@@ -24,11 +24,11 @@ export const GET = jsonRoute(async (request: Request, { params }: { params: Prom
     throw new ApiError(404, "not_found", "Unknown return URL");
   }
   const orderCode = new URL(request.url).searchParams.get("order_code") ?? "";
-  const payment = ORDER_CODE.test(orderCode) ? await findPaymentByRef("steppay", orderCode) : null;
-  if (!payment) {
+  const found = ORDER_CODE.test(orderCode) ? await findPaymentAndOrderByRef("steppay", orderCode) : null;
+  if (!found) {
     return Response.redirect(`${config().appOrigin}/?notice=unknown_payment`, 303);
   }
-  const result = await syncOrderFromProvider(payment.orderId, { source: "return", hint: outcome as Outcome, paymentRef: orderCode, payment });
+  const result = await syncOrderFromProvider(found.order.id, { source: "return", hint: outcome as Outcome, paymentRef: orderCode, ...found });
   const extra: Record<string, string> = result.error ? { syncError: "1" } : {};
-  return Response.redirect(`${config().appOrigin}${landingPath(payment.orderId, mode, extra)}`, 303);
+  return Response.redirect(`${config().appOrigin}${landingPath(found.order.id, mode, extra)}`, 303);
 });

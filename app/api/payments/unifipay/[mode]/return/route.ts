@@ -1,7 +1,7 @@
 import { config } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { findPaymentByRef } from "@/lib/orders/load-order";
+import { findPaymentAndOrderByRef } from "@/lib/orders/load-order";
 import { syncOrderFromProvider } from "@/lib/orders/sync-order";
 import { landingPath } from "@/lib/payments/return-urls";
 import { isPaymentMode } from "@/lib/providers/types";
@@ -18,12 +18,12 @@ export const GET = jsonRoute(async (request: Request, { params }: { params: Prom
   const { mode } = await params;
   if (!isPaymentMode(mode)) throw new ApiError(404, "not_found", "Unknown return URL");
   const transactionId = new URL(request.url).searchParams.get("transactionId") ?? "";
-  const payment = TRANSACTION_ID.test(transactionId) ? await findPaymentByRef("unifipay", transactionId) : null;
-  if (!payment) return Response.redirect(`${config().appOrigin}/?notice=unknown_payment`, 303);
+  const found = TRANSACTION_ID.test(transactionId) ? await findPaymentAndOrderByRef("unifipay", transactionId) : null;
+  if (!found) return Response.redirect(`${config().appOrigin}/?notice=unknown_payment`, 303);
   // Unifi's return carries no outcome. Coming back while the payment is neither confirmed nor
   // failed means the shopper left without paying: shown as canceled, and a later confirmation
   // (callback, reconciler) still wins (README Assumptions).
-  const result = await syncOrderFromProvider(payment.orderId, { source: "return", hint: "cancel", paymentRef: transactionId, payment });
+  const result = await syncOrderFromProvider(found.order.id, { source: "return", hint: "cancel", paymentRef: transactionId, ...found });
   const extra: Record<string, string> = result.error ? { syncError: "1" } : {};
-  return Response.redirect(`${config().appOrigin}${landingPath(payment.orderId, mode, extra)}`, 303);
+  return Response.redirect(`${config().appOrigin}${landingPath(found.order.id, mode, extra)}`, 303);
 });
