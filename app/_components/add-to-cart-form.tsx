@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { addToCart, type CartActionState } from "@/app/(shop)/cart/actions";
 import { MAX_QUANTITY } from "@/lib/orders/cart-limits";
@@ -35,9 +34,9 @@ export function AddToCartForm({ productId, initialCount }: { productId: string; 
         {state.ok && (
           <>
             <span className="text-celadon-700">✓ {t("product.added")}</span>{" "}
-            <Link href="/cart" className="font-medium underline underline-offset-2">
+            <a href="/cart" className="font-medium underline underline-offset-2">
               {t("product.viewCart")} ({state.count})
-            </Link>
+            </a>
           </>
         )}
         {!state.ok && state.message && <span className="text-red-700">{state.message}</span>}

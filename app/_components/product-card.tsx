@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Product } from "@/lib/catalog";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/messages";
@@ -9,7 +8,7 @@ export function ProductCard({ product, locale, t, priority }: { product: Product
   const per = product.recurring ? ` ${t(`product.per${product.recurring.interval}`)}` : "";
   return (
     <li className="group overflow-hidden rounded-2xl border border-cream-200 bg-white shadow-sm transition hover:shadow-md">
-      <Link href={`/products/${product.id}`} className="block focus-visible:outline-offset-[-3px]">
+      <a href={`/products/${product.id}`} className="block focus-visible:outline-offset-[-3px]">
         <div className="aspect-square overflow-hidden bg-cream-100">
           <StaticImage
             src={product.image}
@@ -31,7 +30,7 @@ export function ProductCard({ product, locale, t, priority }: { product: Product
             <span className="text-roast-600">{per}</span>
           </p>
         </div>
-      </Link>
+      </a>
     </li>
   );
 }

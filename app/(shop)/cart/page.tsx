@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { priceCart, readCart } from "@/lib/cart";
 import { getTranslator } from "@/lib/i18n/server-locale";
 import { formatMoney } from "@/lib/money";
@@ -18,9 +17,9 @@ export default async function CartPage() {
       {cart.lines.length === 0 ? (
         <div className="space-y-4 rounded-2xl border border-cream-200 bg-white p-8 text-center">
           <p>{t("cart.empty")}</p>
-          <Link href="/" className="inline-block rounded-lg bg-roast-700 px-5 py-2.5 font-semibold text-cream-50">
+          <a href="/" className="inline-block rounded-lg bg-roast-700 px-5 py-2.5 font-semibold text-cream-50">
             {t("cart.continue")}
-          </Link>
+          </a>
         </div>
       ) : (
         <>
@@ -31,9 +30,9 @@ export default async function CartPage() {
                 <li key={line.productId} className="flex flex-wrap items-center gap-4 p-4">
                   <StaticImage src={line.product.image} alt="" width={72} height={72} className="rounded-lg bg-cream-100" />
                   <div className="min-w-40 flex-1">
-                    <Link href={`/products/${line.productId}`} className="font-semibold hover:underline">
+                    <a href={`/products/${line.productId}`} className="font-semibold hover:underline">
                       {name}
-                    </Link>
+                    </a>
                     <p className="text-sm text-roast-600">
                       {formatMoney(line.lineKRW, "KRW", locale)} · {formatMoney(line.lineUSD, "USD", locale)}
                     </p>
@@ -73,9 +72,9 @@ export default async function CartPage() {
               </span>
             </div>
             <p className="text-xs text-roast-600">{t("cart.note")}</p>
-            <Link href="/checkout" className="block rounded-lg bg-roast-700 px-5 py-3 text-center font-semibold text-cream-50 hover:bg-roast-600">
+            <a href="/checkout" className="block rounded-lg bg-roast-700 px-5 py-3 text-center font-semibold text-cream-50 hover:bg-roast-600">
               {t("cart.checkout")}
-            </Link>
+            </a>
           </div>
         </>
       )}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CheckoutForm } from "@/app/_components/checkout-form";
 import { priceCart, readCart } from "@/lib/cart";
 import { getTranslator } from "@/lib/i18n/server-locale";
@@ -16,9 +15,9 @@ export default async function CheckoutPage() {
       <div className="mx-auto max-w-xl space-y-4 rounded-2xl border border-cream-200 bg-white p-8 text-center">
         <h1 className="font-serif text-2xl font-semibold text-roast-700">{t("checkout.title")}</h1>
         <p>{t("checkout.empty")}</p>
-        <Link href="/" className="inline-block rounded-lg bg-roast-700 px-5 py-2.5 font-semibold text-cream-50">
+        <a href="/" className="inline-block rounded-lg bg-roast-700 px-5 py-2.5 font-semibold text-cream-50">
           {t("cart.continue")}
-        </Link>
+        </a>
       </div>
     );
   }

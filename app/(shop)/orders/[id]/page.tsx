@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cookies } from "next/headers";
 import { OrderPayment } from "@/app/_components/order-payment";
@@ -72,9 +71,9 @@ export default async function OrderPage({ params, searchParams }: Props) {
             <dd>{new Date(view.createdAt).toLocaleString(locale === "ko" ? "ko-KR" : "en-US", { timeZone: "Asia/Seoul" })}</dd>
           </div>
         </dl>
-        <Link href="/" className="block text-center text-sm underline underline-offset-2">
+        <a href="/" className="block text-center text-sm underline underline-offset-2">
           {t("order.continueShopping")}
-        </Link>
+        </a>
       </aside>
     </div>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCartForm } from "@/app/_components/add-to-cart-form";
 import { priceCart, readCart } from "@/lib/cart";
@@ -27,9 +26,9 @@ export default async function ProductPage({ params }: Props) {
         <StaticImage src={product.image} alt={product.name[locale]} width={800} height={800} priority className="h-auto w-full" />
       </div>
       <div className="space-y-5">
-        <Link href="/" className="text-sm text-roast-600 underline-offset-2 hover:underline">
+        <a href="/" className="text-sm text-roast-600 underline-offset-2 hover:underline">
           ← {t("product.back")}
-        </Link>
+        </a>
         {product.kind === "subscription" && (
           <p className="inline-block rounded-full bg-celadon-100 px-3 py-1 text-xs font-semibold text-celadon-700">{t("product.subscription")}</p>
         )}
