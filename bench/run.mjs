@@ -22,7 +22,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { openPglite, openPostgres } from "./lib/databases.mjs";
 import { cycle, httpSample, inProcessSample, interleave } from "./lib/load-generator.mjs";
-import { describeMachine, loadAverage, waitForQuietMachine } from "./lib/machine.mjs";
+import { describeMachine, loadAverage, processGroupCpuMs, waitForQuietMachine } from "./lib/machine.mjs";
 import { buildApp, startServer } from "./lib/next-server.mjs";
 import { firstLoadJs } from "./lib/page-weight.mjs";
 import { BENCH_DIR, REPO_ROOT } from "./lib/paths.mjs";
@@ -110,7 +110,8 @@ async function verifiedEvent(server, orderId, verify) {
 
 /** The HTTP targets of one server: the two return handlers, the sandbox lookups, health, polling. */
 function serverTargets(server, fixtures, seeded) {
-  const sample = (options) => (seconds) => httpSample({ connections: CONNECTIONS, durationSec: seconds, ...options });
+  const serverCpuMs = () => processGroupCpuMs(server.pid);
+  const sample = (options) => (seconds) => httpSample({ connections: CONNECTIONS, durationSec: seconds, serverCpuMs, ...options });
   const polled = pollingIds(seeded, fixtures.steppay.map((f) => f.orderId));
   const transactionIds = cycle(fixtures.unifi.map((f) => f.transactionId));
   return {
@@ -322,6 +323,15 @@ function verificationRows(label, results) {
     rows.push(summaryRow(`${label} ${name} sync transaction alone`, t));
     const r = h.medianMs / (l.medianMs + t.medianMs);
     const faults = h.errors + h.unexpected + h.badBodies;
+    if (h.serverCpuMsPerRequest !== null && l.serverCpuMsPerRequest !== null) {
+      const own = h.serverCpuMsPerRequest - l.serverCpuMsPerRequest;
+      rows.push({
+        figure: `${label} ${name} CPU per request: handler · lookup alone (server) · transaction alone (${label.startsWith("PGlite") ? "harness" : "harness, client side"})`,
+        value: `${ms(h.serverCpuMsPerRequest)} · ${ms(l.serverCpuMsPerRequest)} · ${ms(t.serverCpuMsPerRequest)}: the store's own work ${ms(own)} per verification`,
+        budget: "",
+        result: "info",
+      });
+    }
     rows.push({
       figure: `${label} ${name} verification overhead: handler median / (lookup + transaction)`,
       value: `${ratio(r)} (${ms(h.medianMs)} vs ${ms(l.medianMs)} + ${ms(t.medianMs)})${faults ? `, ${faults} bad answers` : ""}`,
@@ -333,6 +343,14 @@ function verificationRows(label, results) {
   const polling = results.get("polling");
   rows.push(summaryRow(`${label} GET /api/health`, health));
   rows.push(summaryRow(`${label} order polling GET /api/orders/{id}`, polling));
+  if (polling.serverCpuMsPerRequest !== null && health.serverCpuMsPerRequest !== null) {
+    rows.push({
+      figure: `${label} server CPU per request: polling · health`,
+      value: `${ms(polling.serverCpuMsPerRequest)} · ${ms(health.serverCpuMsPerRequest)}`,
+      budget: "",
+      result: "info",
+    });
+  }
   const pr = polling.rps / health.rps;
   rows.push({ figure: `${label} polling throughput / health throughput`, value: `${ratio(pr)} (${rps(polling.rps)} vs ${rps(health.rps)})`, budget: "≥ 0.70×", result: verdict(pr >= 0.7) });
   return rows;

@@ -6,8 +6,13 @@ import { importDefault } from "./dependencies.mjs";
  * interleaved rounds merge into one exact median and p99.
  */
 
-/** One autocannon run. `next()` returns the request to send ({path, method?, headers?, body?}). */
-export async function httpSample({ origin, connections, durationSec, amount, next, okStatus = [200], checkBody, timeoutSec = 30 }) {
+/**
+ * One autocannon run. `next()` returns the request to send ({path, method?, headers?, body?}).
+ * `serverCpuMs()`, when given, reads the server's CPU time, so the sample also says how much CPU
+ * the server spent per request (independent of what else the machine runs).
+ */
+export async function httpSample({ origin, connections, durationSec, amount, next, okStatus = [200], checkBody, timeoutSec = 30, serverCpuMs }) {
+  const cpuBefore = serverCpuMs?.() ?? null;
   const autocannon = await importDefault("autocannon");
   const latencies = [];
   const statuses = new Map();
@@ -53,14 +58,17 @@ export async function httpSample({ origin, connections, durationSec, amount, nex
     instance.on("reqError", () => errors++);
   });
   const elapsedMs = performance.now() - started;
+  const cpuAfter = serverCpuMs?.() ?? null;
   const unexpected = [...statuses].filter(([status]) => !okStatus.includes(status)).reduce((sum, [, n]) => sum + n, 0);
-  return { latencies, elapsedMs, errors: errors + (result.timeouts ?? 0), unexpected, badBodies, statuses: Object.fromEntries(statuses) };
+  const serverCpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+  return { latencies, elapsedMs, errors: errors + (result.timeouts ?? 0), unexpected, badBodies, statuses: Object.fromEntries(statuses), serverCpuMs: serverCpu };
 }
 
 /** `concurrency` workers calling `task()` back to back for `durationSec`. */
 export async function inProcessSample({ concurrency, durationSec, task }) {
   const latencies = [];
   let errors = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const until = started + durationSec * 1000;
   let firstError = null;
@@ -79,7 +87,9 @@ export async function inProcessSample({ concurrency, durationSec, task }) {
     }),
   );
   if (firstError && latencies.length === 0) throw firstError;
-  return { latencies, elapsedMs: performance.now() - started, errors, unexpected: 0, badBodies: 0, statuses: {} };
+  const cpu = process.cpuUsage(cpuBefore);
+  // This process's CPU: for PGlite the whole database work; for PostgreSQL only the client side.
+  return { latencies, elapsedMs: performance.now() - started, errors, unexpected: 0, badBodies: 0, statuses: {}, serverCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 export function percentile(sorted, p) {
@@ -93,8 +103,12 @@ export function summarize(samples) {
   const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const elapsedMs = samples.reduce((sum, s) => sum + s.elapsedMs, 0);
   const count = latencies.length;
+  const withCpu = samples.filter((s) => typeof s.serverCpuMs === "number");
+  const cpuRequests = withCpu.reduce((sum, s) => sum + s.latencies.length, 0);
   return {
     count,
+    /** Server CPU (ms) per request, over the samples that measured it; null when none did. */
+    serverCpuMsPerRequest: cpuRequests > 0 ? withCpu.reduce((sum, s) => sum + s.serverCpuMs, 0) / cpuRequests : null,
     medianMs: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     rps: elapsedMs > 0 ? count / (elapsedMs / 1000) : 0,

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 
 /** What the numbers were measured on. */
@@ -12,6 +12,38 @@ export function describeMachine() {
     node: process.version,
     platform: `${os.type()} ${os.release()}`,
   };
+}
+
+/**
+ * CPU time (user + system, ms) used so far by every process in a process group: the server
+ * `next start` runs detached, in its own group. Read from /proc; null where there is none.
+ */
+export function processGroupCpuMs(pgid) {
+  if (!pgid) return null;
+  let total = 0;
+  let found = false;
+  let entries;
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return null;
+  }
+  const tickMs = 1000 / 100; // USER_HZ is 100 on Linux
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after "(comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) !== pgid) continue;
+    found = true;
+    total += (Number(fields[11]) + Number(fields[12])) * tickMs;
+  }
+  return found ? total : null;
 }
 
 export function loadAverage() {
