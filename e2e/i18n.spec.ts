@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { APP_ORIGIN } from "../playwright.config";
+import { APP_ORIGIN, SANDBOX_ORIGIN } from "../playwright.config";
 
 /**
  * Every shop page in English and in Korean: the right `lang`, no message key leaking in place of
@@ -146,5 +146,63 @@ test.describe("the providers' sandbox pages", () => {
     const { id } = await created.json();
     await page.goto(`/api/orders/${id}/pay?mode=redirect`);
     await expect(page.getByText("카드 번호").first()).toBeVisible();
+  });
+});
+
+/**
+ * The sandbox control panel: Korean for a Korean browser, or by its own switch (?lang=), with no
+ * English left in its headings and buttons and no message key in place of a word. Brand names and
+ * the APIs' own values (StepPay, ACTIVE, http500) stay as they are.
+ */
+const PANEL_ENGLISH = ["Sandbox control panel", "Demo scenarios", "Recent runs", "Sandbox clock", "Fault switches", "Webhook settings", "Reset demo data", "Approve", "Renew now"];
+const PANEL_RAW_KEY = /\b(scenarios|scenario|clock|subscriptions|webhooks|settings|faults|callbacks|notice)\.[a-zA-Z]+|\bundefined\b|\[object Object\]/;
+const BRAND_ONLY = /^(StepPay|Unifi Pay) API$/;
+
+async function expectKoreanPanel(page: Page) {
+  await expect(page.locator("div[lang=ko]").first()).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("샌드박스 제어판");
+  const names = await page.evaluate(() =>
+    [...document.querySelectorAll("h1, h2, h3, button, label, th[scope=col], caption")].map((element) => (element.textContent ?? "").replace(/\s+/g, " ").trim()).filter(Boolean),
+  );
+  expect(names.length).toBeGreaterThan(20);
+  const english = names.filter((name) => !/[\uac00-\ud7a3]/.test(name) && !BRAND_ONLY.test(name));
+  expect(english, "headings, buttons, labels and column names without Korean").toEqual([]);
+  for (const word of PANEL_ENGLISH) expect(names).not.toContain(word);
+  const leaked = (await textOutsideCode(page)).match(PANEL_RAW_KEY);
+  expect(leaked?.[0] ?? null, "a raw message key on the panel").toBeNull();
+}
+
+test.describe("the sandbox control panel", () => {
+  test.describe("with a Korean browser", () => {
+    test.use({ locale: "ko-KR", extraHTTPHeaders: { "accept-language": "ko-KR,ko;q=0.9" } });
+
+    test("is in Korean, and its switch turns it to English", async ({ page }) => {
+      await page.goto(`${SANDBOX_ORIGIN}/sandbox`);
+      await expectKoreanPanel(page);
+      await expect(page.getByRole("link", { name: "한국어" })).toHaveAttribute("aria-current", "true");
+      await page.getByRole("navigation", { name: "언어" }).getByRole("link", { name: "English" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("Sandbox control panel");
+      await expect(page.getByRole("region", { name: "Demo scenarios" }).getByRole("button", { name: "Approve", exact: true })).toBeVisible();
+    });
+  });
+
+  test("an English browser switches it to Korean, and the language stays through a scenario run", async ({ page }) => {
+    await page.goto(`${SANDBOX_ORIGIN}/sandbox`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Sandbox control panel");
+    await page.getByRole("link", { name: "한국어" }).click();
+    await expectKoreanPanel(page);
+
+    // A form post answers 303 back to the panel: still Korean, with the notice in Korean.
+    const scenarios = page.getByRole("region", { name: "데모 시나리오" });
+    await scenarios.getByRole("button", { name: "결제 승인", exact: true }).click();
+    const notice = page.getByRole("status").filter({ hasText: /결제 승인: 실행 #\d+ 시작/ });
+    await expect(notice).toBeVisible();
+    await expect(page).toHaveURL(/[?&]lang=ko\b/);
+    const runId = /실행 #(\d+)/.exec(await notice.innerText())?.[1];
+    const row = scenarios.getByRole("row").filter({ has: page.getByRole("rowheader", { name: `#${runId}`, exact: true }) });
+    await expect(row).toContainText("✓ 예상대로", { timeout: 30_000 });
+    await expect(row).toContainText("결제 완료 (paid)");
+    await expect(row.getByRole("link", { name: "상점에서 주문 열기" })).toBeVisible();
+    await expectKoreanPanel(page);
   });
 });

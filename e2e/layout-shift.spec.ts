@@ -97,4 +97,6 @@ test("a StepPay order page as it becomes paid and offers a refund", async ({ pag
 test("the sandbox panel, through one of its own refreshes", async ({ page }) => {
   await page.goto(`${SANDBOX_ORIGIN}/sandbox`);
   await expectStable(page, "sandbox panel", PANEL_SETTLE_MS);
+  await page.goto(`${SANDBOX_ORIGIN}/sandbox?lang=ko`);
+  await expectStable(page, "sandbox panel in Korean", PANEL_SETTLE_MS);
 });

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { listRuns } from "@/lib/sandbox/scenarios/scenario-runs";
 import { getFaultSwitch, FAULT_MODES, type FaultSwitch } from "@/lib/sandbox/shared/faults";
+import { chosenPanelLocale, panelCopy, panelLocale, withPanelLang, type PanelCopy, type PanelLocale } from "@/lib/sandbox/shared/panel-copy";
 import { clockOffsetMs } from "@/lib/sandbox/steppay/clock";
 import { listControlSubscriptions, type ControlOrder, type ControlSubscription } from "@/lib/sandbox/steppay/control";
 import { openStepPaySandbox } from "@/lib/sandbox/steppay/sandbox-gate";
@@ -11,6 +13,8 @@ import { getWebhookSettings, WEBHOOK_FORMATS, type StepPayWebhookSettings } from
 import { listSandboxDeliveries, type DeliveryLogEntry } from "@/lib/sandbox/unifipay/deliveries";
 import { openUnifiSandbox } from "@/lib/sandbox/unifipay/sandbox-gate";
 import { AutoRefresh } from "./auto-refresh";
+import { LanguageSwitch } from "./language-switch";
+import { PanelProblem } from "./panel-problem";
 import { DemoScenariosSection } from "./scenarios/demo-scenarios-section";
 
 /**
@@ -18,20 +22,30 @@ import { DemoScenariosSection } from "./scenarios/demo-scenarios-section";
  * would show in test mode, plus the sandbox's own levers (the clock, failures, faults). Every
  * button is a plain HTML form posting to a control endpoint, which answers 303 back here, so the
  * panel works without JavaScript; a tiny client component refreshes it every few seconds.
+ *
+ * In English or Korean (lib/sandbox/shared/panel-copy.ts): the browser's Accept-Language, or the
+ * presenter's choice (?lang=en|ko), which every form and link on the panel then carries along.
  */
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = {
-  title: { absolute: "Sandbox control panel · test mode" },
-  robots: { index: false, follow: false },
-};
+type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The panel's language: `?lang=` first, then the browser's; `chosen` only when the presenter picked one. */
+async function languageOf(searchParams: PageProps["searchParams"]): Promise<{ locale: PanelLocale; chosen: PanelLocale | null }> {
+  const lang = (await searchParams).lang;
+  const param = typeof lang === "string" ? lang : undefined;
+  return { locale: panelLocale(param, (await headers()).get("accept-language")), chosen: chosenPanelLocale(param) };
+}
+
+export async function generateMetadata({ searchParams }: PageProps): Promise<Metadata> {
+  const copy = panelCopy((await languageOf(searchParams)).locale);
+  return { title: { absolute: `${copy.title} ${copy.testMode}` }, robots: { index: false, follow: false } };
+}
 
 const STEPPAY_CONTROL = "/sandbox/steppay/control";
 const UNIFI_CONTROL = "/sandbox/unifipay/control";
 const REFRESH_MS = 4_000;
 const SCENARIO_RUNS_SHOWN = 12;
-
-type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 type StepPayPanel = {
   now: Date;
@@ -69,10 +83,20 @@ export default async function SandboxControlPanel({ searchParams }: PageProps) {
   const notice = typeof query.notice === "string" ? query.notice : null;
   const problem = typeof query.problem === "string" ? query.problem : null;
   const confirmReset = query.reset === "confirm";
-  const [steppay, unifi, scenarioRuns] = await Promise.all([steppayOn ? loadStepPay() : null, unifiOn ? loadUnifi() : null, listRuns(SCENARIO_RUNS_SHOWN)]);
+  const { locale, chosen } = await languageOf(searchParams);
+  const copy = panelCopy(locale);
+  const at = (path: string) => withPanelLang(path, chosen);
+  const [steppay, unifi, scenarioRuns] = await Promise.all([
+    steppayOn ? loadStepPay() : null,
+    unifiOn ? loadUnifi() : null,
+    listRuns(SCENARIO_RUNS_SHOWN, new Date(), copy),
+  ]);
+  const view: PanelView = { copy, at };
 
+  // The document's own lang follows the store's choice of language (the root layout); the panel
+  // says which language it is in itself, like the Unifi Pay start page.
   return (
-    <div className="min-h-screen bg-slate-100 text-slate-900">
+    <div lang={copy.htmlLang} className="min-h-screen bg-slate-100 text-slate-900">
       <AutoRefresh everyMs={REFRESH_MS} />
       <header className="border-b border-slate-800 bg-slate-900 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-4 sm:px-6">
@@ -81,10 +105,13 @@ export default async function SandboxControlPanel({ searchParams }: PageProps) {
               S
             </span>
             <h1 className="text-lg font-bold tracking-tight">
-              Sandbox control panel <span className="font-medium text-slate-300">· test mode</span>
+              {copy.title} <span className="font-medium text-slate-300">{copy.testMode}</span>
             </h1>
           </div>
-          <p className="rounded-full bg-amber-400 px-3 py-1 text-xs font-bold tracking-wide text-amber-950 uppercase">Test mode · no real money</p>
+          <div className="flex flex-wrap items-center gap-3">
+            <LanguageSwitch label={copy.language} current={locale} href={(option) => `/sandbox?lang=${option}`} activeClass="bg-white text-slate-900" />
+            <p className="rounded-full bg-amber-400 px-3 py-1 text-xs font-bold tracking-wide text-amber-950 uppercase">{copy.noRealMoney}</p>
+          </div>
         </div>
       </header>
 
@@ -94,38 +121,31 @@ export default async function SandboxControlPanel({ searchParams }: PageProps) {
             {notice}
           </p>
         ) : null}
-        {problem ? (
-          <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-            {problem}
-          </p>
-        ) : null}
+        {problem ? <PanelProblem key={problem} message={problem} labels={{ region: copy.messages, dismiss: copy.dismiss }} /> : null}
 
-        <DemoScenariosSection runs={scenarioRuns} wings={{ steppay: steppayOn, unifipay: unifiOn }} confirmReset={confirmReset} />
+        <DemoScenariosSection runs={scenarioRuns} wings={{ steppay: steppayOn, unifipay: unifiOn }} confirmReset={confirmReset} copy={copy} lang={chosen} />
 
         {steppay ? (
           <>
-            <ClockSection panel={steppay} />
-            <SubscriptionsSection subscriptions={steppay.subscriptions} />
-            <WebhooksSection deliveries={steppay.deliveries} />
-            <WebhookSettingsSection settings={steppay.settings} />
+            <ClockSection panel={steppay} view={view} />
+            <SubscriptionsSection subscriptions={steppay.subscriptions} view={view} />
+            <WebhooksSection deliveries={steppay.deliveries} view={view} />
+            <WebhookSettingsSection settings={steppay.settings} view={view} />
           </>
         ) : null}
 
         <section aria-labelledby="faults-heading" className={card}>
           <h2 id="faults-heading" className={heading}>
-            Fault switches
+            {copy.faults.heading}
           </h2>
-          <p className={hint}>
-            Make a provider&apos;s API misbehave for the store&apos;s reliability tests. Only API requests are affected, never the hosted payment pages
-            or this panel.
-          </p>
+          <p className={hint}>{copy.faults.hint}</p>
           <div className="mt-4 grid gap-4 lg:grid-cols-2">
-            {steppay ? <FaultForm wing="steppay" label="StepPay" action={`${STEPPAY_CONTROL}/faults`} fault={steppay.fault} /> : null}
-            {unifi ? <FaultForm wing="unifipay" label="Unifi Pay" action={`${UNIFI_CONTROL}/faults`} fault={unifi.fault} /> : null}
+            {steppay ? <FaultForm wing="steppay" label="StepPay" action={`${STEPPAY_CONTROL}/faults`} fault={steppay.fault} view={view} /> : null}
+            {unifi ? <FaultForm wing="unifipay" label="Unifi Pay" action={`${UNIFI_CONTROL}/faults`} fault={unifi.fault} view={view} /> : null}
           </div>
         </section>
 
-        {unifi ? <UnifiCallbacksSection deliveries={unifi.deliveries} /> : null}
+        {unifi ? <UnifiCallbacksSection deliveries={unifi.deliveries} view={view} /> : null}
       </main>
     </div>
   );
@@ -133,6 +153,9 @@ export default async function SandboxControlPanel({ searchParams }: PageProps) {
 
 // ---------------------------------------------------------------------------------------------
 // Sections
+
+/** What every section needs: the words, and `at` for a form target that keeps the chosen language. */
+type PanelView = { copy: PanelCopy; at: (path: string) => string };
 
 const card = "rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6";
 const heading = "text-base font-semibold text-slate-900";
@@ -146,41 +169,40 @@ const labelText = "block text-sm font-medium text-slate-700";
 const th = "px-3 py-2 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase";
 const td = "px-3 py-2 align-top text-sm";
 
-function ClockSection({ panel }: { panel: StepPayPanel }) {
+function ClockSection({ panel, view: { copy, at } }: { panel: StepPayPanel; view: PanelView }) {
   const days = Math.round(panel.offsetMs / 86_400_000);
   return (
     <section id="clock" aria-labelledby="clock-heading" className={card}>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h2 id="clock-heading" className={heading}>
-            Sandbox clock
+            {copy.clock.heading}
           </h2>
           <p className="mt-2 text-2xl font-bold tabular-nums">
             <time dateTime={panel.now.toISOString()}>{formatKst(panel.now)}</time>
           </p>
           <p className={hint}>
-            {panel.offsetMs === 0 ? "Running on real time." : `${days >= 0 ? "+" : ""}${days} day${Math.abs(days) === 1 ? "" : "s"} from real time.`} StepPay
-            subscription dates, renewals and retries follow this clock; webhook timestamps stay on real time.
+            {panel.offsetMs === 0 ? copy.clock.realTime : copy.clock.offset(days)} {copy.clock.hint}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <form method="post" action={`${STEPPAY_CONTROL}/clock/advance`}>
+          <form method="post" action={at(`${STEPPAY_CONTROL}/clock/advance`)}>
             <input type="hidden" name="interval" value="MONTH" />
             <input type="hidden" name="count" value="1" />
             <button type="submit" className={primary}>
-              Advance one month
+              {copy.clock.advanceMonth}
             </button>
           </form>
-          <form method="post" action={`${STEPPAY_CONTROL}/clock/advance`}>
+          <form method="post" action={at(`${STEPPAY_CONTROL}/clock/advance`)}>
             <input type="hidden" name="interval" value="DAY" />
             <input type="hidden" name="count" value="1" />
             <button type="submit" className={secondary}>
-              Advance one day
+              {copy.clock.advanceDay}
             </button>
           </form>
-          <form method="post" action={`${STEPPAY_CONTROL}/clock/reset`}>
+          <form method="post" action={at(`${STEPPAY_CONTROL}/clock/reset`)}>
             <button type="submit" className={secondary}>
-              Reset clock
+              {copy.clock.reset}
             </button>
           </form>
         </div>
@@ -203,47 +225,48 @@ function Badge({ tone, children }: { tone: string; children: React.ReactNode }) 
   return <span className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${tone}`}>{children}</span>;
 }
 
-function SubscriptionsSection({ subscriptions }: { subscriptions: ControlSubscription[] }) {
+function SubscriptionsSection({ subscriptions, view }: { subscriptions: ControlSubscription[]; view: PanelView }) {
+  const words = view.copy.subscriptions;
   return (
     <section id="subscriptions" aria-labelledby="subscriptions-heading" className={card}>
       <h2 id="subscriptions-heading" className={heading}>
-        StepPay subscriptions
+        {words.heading}
       </h2>
-      <p className={hint}>Renewals are charged on the next payment date by the scheduler, or now with “Renew now”.</p>
+      <p className={hint}>{words.hint}</p>
       {subscriptions.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No subscriptions yet. Buy a subscription product in the store with StepPay.</p>
+        <p className="mt-4 text-sm text-slate-600">{words.none}</p>
       ) : (
         <div className="mt-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200">
-            <caption className="sr-only">StepPay subscriptions, newest first</caption>
+            <caption className="sr-only">{words.caption}</caption>
             <thead>
               <tr>
                 <th scope="col" className={th}>
-                  Subscription
+                  {words.columns.subscription}
                 </th>
                 <th scope="col" className={th}>
-                  Customer
+                  {words.columns.customer}
                 </th>
                 <th scope="col" className={th}>
-                  Plan
+                  {words.columns.plan}
                 </th>
                 <th scope="col" className={th}>
-                  Status
+                  {words.columns.status}
                 </th>
                 <th scope="col" className={th}>
-                  Next payment
+                  {words.columns.nextPayment}
                 </th>
                 <th scope="col" className={th}>
-                  Renewal history
+                  {words.columns.history}
                 </th>
                 <th scope="col" className={th}>
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{words.columns.actions}</span>
                 </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {subscriptions.map((s) => (
-                <SubscriptionRow key={s.id} subscription={s} />
+                <SubscriptionRow key={s.id} subscription={s} view={view} />
               ))}
             </tbody>
           </table>
@@ -253,7 +276,8 @@ function SubscriptionsSection({ subscriptions }: { subscriptions: ControlSubscri
   );
 }
 
-function SubscriptionRow({ subscription: s }: { subscription: ControlSubscription }) {
+function SubscriptionRow({ subscription: s, view: { copy, at } }: { subscription: ControlSubscription; view: PanelView }) {
+  const words = copy.subscriptions;
   const final = s.status === "CANCELED" || s.status === "EXPIRED";
   const renewable = s.status === "ACTIVE" || s.status === "UNPAID";
   const orders = [...(s.initialOrder ? [s.initialOrder] : []), ...s.renewalOrders].slice(-5);
@@ -261,7 +285,7 @@ function SubscriptionRow({ subscription: s }: { subscription: ControlSubscriptio
     <tr>
       <th scope="row" className={`${td} text-left font-semibold whitespace-nowrap`}>
         #{s.id}
-        <span className="block text-xs font-normal text-slate-500">{s.recurringCount}× paid</span>
+        <span className="block text-xs font-normal text-slate-500">{words.timesPaid(s.recurringCount)}</span>
       </th>
       <td className={td}>
         <span className="block font-medium">{s.customer.name}</span>
@@ -272,37 +296,37 @@ function SubscriptionRow({ subscription: s }: { subscription: ControlSubscriptio
           {s.plan.productName} · {s.plan.planName}
         </span>
         <span className="block text-xs text-slate-500">
-          {formatKrw(s.plan.amount)} every {s.plan.intervalCount > 1 ? `${s.plan.intervalCount} ` : ""}
-          {s.plan.interval.toLowerCase()}
-          {s.plan.intervalCount > 1 ? "s" : ""}
+          {formatKrw(s.plan.amount)} {words.every(s.plan.interval, s.plan.intervalCount)}
         </span>
       </td>
       <td className={td}>
         <Badge tone={STATUS_TONES[s.status] ?? "bg-slate-100 text-slate-700 ring-slate-300"}>{s.status}</Badge>
-        {s.failNextRenewals > 0 ? <span className="mt-1 block text-xs font-medium text-amber-800">Next renewal will be declined</span> : null}
-        {s.status === "UNPAID" ? <span className="mt-1 block text-xs text-slate-600">{s.failedRenewalAttempts} failed charge(s); retrying</span> : null}
+        {s.failNextRenewals > 0 ? <span className="mt-1 block text-xs font-medium text-amber-800">{words.nextDeclined}</span> : null}
+        {s.status === "UNPAID" ? <span className="mt-1 block text-xs text-slate-600">{words.failedCharges(s.failedRenewalAttempts)}</span> : null}
       </td>
       <td className={`${td} whitespace-nowrap tabular-nums`}>
         {s.nextPaymentDate ? <time dateTime={s.nextPaymentDate}>{formatKst(new Date(s.nextPaymentDate))}</time> : "—"}
-        {s.status === "PENDING_CANCEL" && s.endDate ? <span className="block text-xs text-slate-500">ends {formatKst(new Date(s.endDate))}</span> : null}
+        {s.status === "PENDING_CANCEL" && s.endDate ? <span className="block text-xs text-slate-500">
+            {words.ends} {formatKst(new Date(s.endDate))}
+          </span> : null}
       </td>
       <td className={td}>
         <ol className="space-y-0.5 text-xs">
           {orders.map((order) => (
-            <OrderLine key={order.id} order={order} />
+            <OrderLine key={order.id} order={order} copy={copy} />
           ))}
         </ol>
       </td>
       <td className={`${td} whitespace-nowrap`}>
         <div className="flex flex-col gap-1.5">
-          <form method="post" action={`${STEPPAY_CONTROL}/subscriptions/${s.id}/renew`}>
+          <form method="post" action={at(`${STEPPAY_CONTROL}/subscriptions/${s.id}/renew`)}>
             <button type="submit" className={`${primary} w-full`} disabled={!renewable}>
-              Renew now
+              {words.renewNow}
             </button>
           </form>
-          <form method="post" action={`${STEPPAY_CONTROL}/subscriptions/${s.id}/fail-next`}>
+          <form method="post" action={at(`${STEPPAY_CONTROL}/subscriptions/${s.id}/fail-next`)}>
             <button type="submit" className={`${danger} w-full`} disabled={final}>
-              Fail next renewal
+              {words.failNext}
             </button>
           </form>
         </div>
@@ -311,13 +335,14 @@ function SubscriptionRow({ subscription: s }: { subscription: ControlSubscriptio
   );
 }
 
-function OrderLine({ order }: { order: ControlOrder }) {
-  const kind = order.type === "RECURRING_INITIAL" ? "first payment" : "renewal";
+function OrderLine({ order, copy }: { order: ControlOrder; copy: PanelCopy }) {
+  const kind = order.type === "RECURRING_INITIAL" ? copy.subscriptions.firstPayment : copy.subscriptions.renewal;
   return (
     <li>
       <span className={order.paid ? "text-emerald-700" : "text-red-700"}>{order.paid ? "✓" : "✕"}</span>{" "}
       <span className="tabular-nums">{order.paymentDate ? formatKst(new Date(order.paymentDate), { seconds: false }) : formatKst(new Date(order.createdAt), { seconds: false })}</span> · {kind} ·{" "}
-      {order.paid ? formatKrw(order.paidAmount) : `declined${order.errorCode ? ` (${order.errorCode})` : ""}`} <span className="text-slate-500">#{order.id}</span>
+      {order.paid ? formatKrw(order.paidAmount) : `${copy.subscriptions.declined}${order.errorCode ? ` (${order.errorCode})` : ""}`}{" "}
+      <span className="text-slate-500">#{order.id}</span>
     </li>
   );
 }
@@ -328,38 +353,39 @@ const STATE_TONES: Record<string, string> = {
   gave_up: "bg-red-50 text-red-800 ring-red-200",
 };
 
-function WebhooksSection({ deliveries }: { deliveries: WebhookLogEntry[] }) {
+function WebhooksSection({ deliveries, view: { copy, at } }: { deliveries: WebhookLogEntry[]; view: PanelView }) {
+  const words = copy.webhooks;
   return (
     <section id="webhooks" aria-labelledby="webhooks-heading" className={card}>
       <h2 id="webhooks-heading" className={heading}>
-        Recent webhook deliveries
+        {words.heading}
       </h2>
-      <p className={hint}>StepPay → the store&apos;s webhook URL. Retried after a non-2xx; may arrive twice or out of order.</p>
+      <p className={hint}>{words.hint}</p>
       {deliveries.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No webhooks sent yet.</p>
+        <p className="mt-4 text-sm text-slate-600">{words.none}</p>
       ) : (
         <div className="mt-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200">
-            <caption className="sr-only">StepPay webhook deliveries, newest first</caption>
+            <caption className="sr-only">{words.caption}</caption>
             <thead>
               <tr>
                 <th scope="col" className={th}>
-                  Time
+                  {words.columns.time}
                 </th>
                 <th scope="col" className={th}>
-                  Event
+                  {words.columns.event}
                 </th>
                 <th scope="col" className={th}>
-                  Format
+                  {words.columns.format}
                 </th>
                 <th scope="col" className={th}>
-                  Status
+                  {words.columns.status}
                 </th>
                 <th scope="col" className={th}>
-                  Attempts
+                  {words.columns.attempts}
                 </th>
                 <th scope="col" className={th}>
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{words.columns.actions}</span>
                 </th>
               </tr>
             </thead>
@@ -374,22 +400,27 @@ function WebhooksSection({ deliveries }: { deliveries: WebhookLogEntry[] }) {
                     <th scope="row" className={`${td} text-left font-medium`}>
                       {d.event}
                       <span className="block text-xs font-normal text-slate-500">
-                        {[d.orderId ? `order #${d.orderId}` : null, d.subscriptionId ? `subscription #${d.subscriptionId}` : null, d.duplicateOf ? `duplicate of ${d.duplicateOf}` : null, d.replayOf ? `replay of ${d.replayOf}` : null]
+                        {[
+                          d.orderId ? words.order(d.orderId) : null,
+                          d.subscriptionId ? words.subscription(d.subscriptionId) : null,
+                          d.duplicateOf ? words.duplicateOf(d.duplicateOf) : null,
+                          d.replayOf ? words.replayOf(d.replayOf) : null,
+                        ]
                           .filter(Boolean)
                           .join(" · ")}
                       </span>
                     </th>
                     <td className={td}>{d.format}</td>
                     <td className={td}>
-                      <Badge tone={STATE_TONES[d.state] ?? STATE_TONES.pending!}>{d.state.replace("_", " ")}</Badge>
+                      <Badge tone={STATE_TONES[d.state] ?? STATE_TONES.pending!}>{copy.deliveryState[d.state] ?? d.state}</Badge>
                       {last ? <span className="mt-1 block text-xs text-slate-600">{last.statusCode !== null ? `HTTP ${last.statusCode}` : last.error}</span> : null}
                     </td>
                     <td className={`${td} tabular-nums`}>{d.attemptCount}</td>
                     <td className={td}>
                       {d.attempts.length > 0 ? (
-                        <form method="post" action={`${STEPPAY_CONTROL}/webhooks/${d.id}/replay`}>
+                        <form method="post" action={at(`${STEPPAY_CONTROL}/webhooks/${d.id}/replay`)}>
                           <button type="submit" className={secondary}>
-                            Replay
+                            {words.replay}
                           </button>
                         </form>
                       ) : null}
@@ -405,55 +436,56 @@ function WebhooksSection({ deliveries }: { deliveries: WebhookLogEntry[] }) {
   );
 }
 
-function WebhookSettingsSection({ settings }: { settings: StepPayWebhookSettings }) {
+function WebhookSettingsSection({ settings, view: { copy, at } }: { settings: StepPayWebhookSettings; view: PanelView }) {
+  const words = copy.settings;
   return (
     <section id="webhook-settings" aria-labelledby="webhook-settings-heading" className={card}>
       <h2 id="webhook-settings-heading" className={heading}>
-        Webhook settings
+        {words.heading}
       </h2>
-      <form method="post" action={`${STEPPAY_CONTROL}/settings`} className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <form method="post" action={at(`${STEPPAY_CONTROL}/settings`)} className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div>
           <label htmlFor="webhook-format" className={labelText}>
-            Webhook format
+            {words.format}
           </label>
           <select id="webhook-format" name="webhookFormat" defaultValue={settings.webhookFormat} className={field}>
             {WEBHOOK_FORMATS.map((format) => (
               <option key={format} value={format}>
-                {format === "both" ? "v2 and v1" : format}
+                {format === "both" ? words.both : format}
               </option>
             ))}
           </select>
         </div>
         <div>
           <label htmlFor="webhook-duplicates" className={labelText}>
-            Duplicate rate (0 to 1)
+            {words.duplicateRate}
           </label>
           <input id="webhook-duplicates" name="duplicateRate" type="number" min={0} max={1} step={0.05} defaultValue={settings.duplicateRate} className={field} />
         </div>
         <div>
           <label htmlFor="webhook-shuffle" className={labelText}>
-            Shuffle delay (ms)
+            {words.shuffle}
           </label>
           <input id="webhook-shuffle" name="shuffleMs" type="number" min={0} max={60_000} step={50} defaultValue={settings.shuffleMs} className={field} />
         </div>
         <div>
           <label htmlFor="webhook-url" className={labelText}>
-            Webhook URL
+            {words.url}
           </label>
           <input id="webhook-url" name="webhookUrl" type="url" defaultValue={settings.webhookUrl} className={field} />
         </div>
         <div className="sm:col-span-2">
           <label htmlFor="webhook-keys" className={labelText}>
-            Extra signing keys (one per line)
+            {words.keys}
           </label>
           <textarea id="webhook-keys" name="extraWebhookKeys" rows={2} defaultValue={settings.extraWebhookKeys.join("\n")} className={field} aria-describedby="webhook-keys-hint" />
           <p id="webhook-keys-hint" className="mt-1 text-xs text-slate-500">
-            Each key adds a signature to Steppay-Signature (key rotation). The demo key always signs.
+            {words.keysHint}
           </p>
         </div>
         <div className="flex items-end sm:col-span-2">
           <button type="submit" className={primary}>
-            Save webhook settings
+            {words.save}
           </button>
         </div>
       </form>
@@ -461,20 +493,19 @@ function WebhookSettingsSection({ settings }: { settings: StepPayWebhookSettings
   );
 }
 
-function FaultForm({ wing, label, action, fault }: { wing: "steppay" | "unifipay"; label: string; action: string; fault: FaultSwitch }) {
+function FaultForm({ wing, label, action, fault, view: { copy, at } }: { wing: "steppay" | "unifipay"; label: string; action: string; fault: FaultSwitch; view: PanelView }) {
   const id = (name: string) => `fault-${wing}-${name}`;
+  const words = copy.faults;
   return (
     <div id={`faults-${wing}`} className="rounded-lg border border-slate-200 p-4">
-      <h3 className="text-sm font-semibold">{label} API</h3>
+      <h3 className="text-sm font-semibold">{words.api(label)}</h3>
       <p className="mt-1 text-sm text-slate-600">
-        {fault.mode === "none"
-          ? "No fault: answering normally."
-          : `Armed: ${fault.mode}${fault.count !== null ? `, ${fault.count} request(s) left` : ", until reset"}${fault.mode === "timeout" || fault.mode === "slow" ? `, ${fault.delayMs} ms` : ""}${fault.paths ? `, paths containing “${fault.paths}”` : ""}.`}
+        {fault.mode === "none" ? words.none : words.armed(fault.mode, fault.count, fault.mode === "timeout" || fault.mode === "slow" ? fault.delayMs : null, fault.paths)}
       </p>
-      <form method="post" action={action} className="mt-3 grid gap-3 sm:grid-cols-2">
+      <form method="post" action={at(action)} className="mt-3 grid gap-3 sm:grid-cols-2">
         <div>
           <label htmlFor={id("mode")} className={labelText}>
-            {label} fault mode
+            {words.mode(label)}
           </label>
           <select id={id("mode")} name="mode" defaultValue={fault.mode === "none" ? "http500" : fault.mode} className={field}>
             {FAULT_MODES.map((mode) => (
@@ -486,67 +517,68 @@ function FaultForm({ wing, label, action, fault }: { wing: "steppay" | "unifipay
         </div>
         <div>
           <label htmlFor={id("count")} className={labelText}>
-            Requests to affect
+            {words.count}
           </label>
-          <input id={id("count")} name="count" type="number" min={1} placeholder="until reset" className={field} />
+          <input id={id("count")} name="count" type="number" min={1} placeholder={words.untilReset} className={field} />
         </div>
         <div>
           <label htmlFor={id("delay")} className={labelText}>
-            Delay (ms, timeout and slow)
+            {words.delay}
           </label>
           <input id={id("delay")} name="delayMs" type="number" min={0} max={120_000} placeholder="15000 / 2000" className={field} />
         </div>
         <div>
           <label htmlFor={id("paths")} className={labelText}>
-            Only paths containing
+            {words.paths}
           </label>
           <input id={id("paths")} name="paths" type="text" placeholder="/api/v1/orders" className={field} />
         </div>
         <div className="sm:col-span-2">
           <button type="submit" className={primary}>
-            Set {label} fault
+            {words.set(label)}
           </button>
         </div>
       </form>
-      <form method="post" action={action} className="mt-2">
+      <form method="post" action={at(action)} className="mt-2">
         <input type="hidden" name="mode" value="none" />
         <button type="submit" className={secondary} disabled={fault.mode === "none"}>
-          Reset {label} fault
+          {words.reset(label)}
         </button>
       </form>
     </div>
   );
 }
 
-function UnifiCallbacksSection({ deliveries }: { deliveries: DeliveryLogEntry[] }) {
+function UnifiCallbacksSection({ deliveries, view: { copy } }: { deliveries: DeliveryLogEntry[]; view: PanelView }) {
+  const words = copy.callbacks;
   return (
     <section id="unifi-callbacks" aria-labelledby="unifi-callbacks-heading" className={card}>
       <h2 id="unifi-callbacks-heading" className={heading}>
-        Unifi Pay callback deliveries
+        {words.heading}
       </h2>
-      <p className={hint}>Unifi Pay → the store&apos;s callbackUrl, after each decision on its start page.</p>
+      <p className={hint}>{words.hint}</p>
       {deliveries.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No callbacks sent yet.</p>
+        <p className="mt-4 text-sm text-slate-600">{words.none}</p>
       ) : (
         <div className="mt-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200">
-            <caption className="sr-only">Unifi Pay callback deliveries, newest first</caption>
+            <caption className="sr-only">{words.caption}</caption>
             <thead>
               <tr>
                 <th scope="col" className={th}>
-                  Time
+                  {words.columns.time}
                 </th>
                 <th scope="col" className={th}>
-                  Transaction
+                  {words.columns.transaction}
                 </th>
                 <th scope="col" className={th}>
-                  Payment status
+                  {words.columns.paymentStatus}
                 </th>
                 <th scope="col" className={th}>
-                  Delivery
+                  {words.columns.delivery}
                 </th>
                 <th scope="col" className={th}>
-                  Attempts
+                  {words.columns.attempts}
                 </th>
               </tr>
             </thead>
@@ -562,13 +594,13 @@ function UnifiCallbacksSection({ deliveries }: { deliveries: DeliveryLogEntry[] 
                     <th scope="row" className={`${td} text-left font-mono text-xs font-normal`}>
                       {d.transactionId}
                       <span className="block font-sans text-slate-500">
-                        order {payload.orderId ?? "?"}
-                        {d.duplicateOf ? ` · duplicate of ${d.duplicateOf}` : ""}
+                        {words.order(payload.orderId ?? "?")}
+                        {d.duplicateOf ? ` · ${words.duplicateOf(d.duplicateOf)}` : ""}
                       </span>
                     </th>
                     <td className={td}>{payload.status ?? "?"}</td>
                     <td className={td}>
-                      <Badge tone={STATE_TONES[d.state] ?? STATE_TONES.pending!}>{d.state.replace("_", " ")}</Badge>
+                      <Badge tone={STATE_TONES[d.state] ?? STATE_TONES.pending!}>{copy.deliveryState[d.state] ?? d.state}</Badge>
                       {last ? <span className="mt-1 block text-xs text-slate-600">{last.statusCode !== null ? `HTTP ${last.statusCode}` : last.error}</span> : null}
                     </td>
                     <td className={`${td} tabular-nums`}>{d.attemptCount}</td>

@@ -1,5 +1,6 @@
 import { SCENARIO_KEYS, SCENARIOS, type ScenarioDefinition } from "@/lib/sandbox/scenarios/scenario-catalog";
 import type { ScenarioRunView } from "@/lib/sandbox/scenarios/scenario-runs";
+import { panelCopy, withPanelLang, type PanelCopy, type PanelLocale } from "@/lib/sandbox/shared/panel-copy";
 
 /**
  * The control panel's "Demo scenarios" section: one button per scenario (a plain form post, so it
@@ -23,64 +24,66 @@ type Props = {
   wings: { steppay: boolean; unifipay: boolean };
   /** `?reset=confirm`: the second step of "Reset demo data". */
   confirmReset: boolean;
+  /** The panel's words (English unless the page says otherwise). */
+  copy?: PanelCopy;
+  /** The language the presenter chose with the panel's switch, carried by every form; null = the browser's. */
+  lang?: PanelLocale | null;
 };
 
-export function DemoScenariosSection({ runs, wings, confirmReset }: Props) {
+export function DemoScenariosSection({ runs, wings, confirmReset, copy = panelCopy("en"), lang = null }: Props) {
   const resetAvailable = wings.steppay && wings.unifipay;
+  const words = copy.scenarios;
   return (
     <section id="demo-scenarios" aria-labelledby="demo-scenarios-heading" className={card}>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="max-w-3xl">
           <h2 id="demo-scenarios-heading" className="text-base font-semibold text-slate-900">
-            Demo scenarios
+            {words.heading}
           </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            Each button plays a shopper against the store over HTTP, as a browser would, then checks what the store reports. Open an order in the
-            store to see its integration inspector explain what crossed the wire.
-          </p>
+          <p className="mt-1 text-sm text-slate-600">{words.intro}</p>
         </div>
-        {resetAvailable ? <ResetControl confirm={confirmReset} /> : null}
+        {resetAvailable ? <ResetControl confirm={confirmReset} copy={copy} lang={lang} /> : null}
       </div>
 
-      <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Scenarios">
+      <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label={words.list}>
         {SCENARIO_KEYS.map((key) => (
-          <ScenarioCard key={key} scenario={SCENARIOS[key]} enabled={wings[SCENARIOS[key].provider]} />
+          <ScenarioCard key={key} scenario={SCENARIOS[key]} enabled={wings[SCENARIOS[key].provider]} copy={copy} lang={lang} />
         ))}
       </ul>
 
       <h3 id="scenario-runs-heading" className="mt-6 text-sm font-semibold text-slate-900">
-        Recent runs
+        {words.recentRuns}
       </h3>
       {runs.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-600">No scenario runs yet.</p>
+        <p className="mt-2 text-sm text-slate-600">{words.noRuns}</p>
       ) : (
         <div className="mt-2 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200" aria-labelledby="scenario-runs-heading">
             <thead>
               <tr>
                 <th scope="col" className={th}>
-                  Run
+                  {words.columns.run}
                 </th>
                 <th scope="col" className={th}>
-                  Scenario
+                  {words.columns.scenario}
                 </th>
                 <th scope="col" className={th}>
-                  Expected
+                  {words.columns.expected}
                 </th>
                 <th scope="col" className={th}>
-                  Store reports
+                  {words.columns.storeReports}
                 </th>
                 <th scope="col" className={th}>
-                  Result
+                  {words.columns.result}
                 </th>
                 <th scope="col" className={th}>
-                  <span className="sr-only">Order</span>
+                  <span className="sr-only">{words.columns.order}</span>
                 </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {runs.map((run) => (
-                <RunRow key={run.id} run={run} />
+                <RunRow key={run.id} run={run} copy={copy} />
               ))}
             </tbody>
           </table>
@@ -90,42 +93,44 @@ export function DemoScenariosSection({ runs, wings, confirmReset }: Props) {
   );
 }
 
-function ScenarioCard({ scenario, enabled }: { scenario: ScenarioDefinition; enabled: boolean }) {
+function ScenarioCard({ scenario, enabled, copy, lang }: { scenario: ScenarioDefinition; enabled: boolean; copy: PanelCopy; lang: PanelLocale | null }) {
   const descriptionId = `scenario-${scenario.key}-description`;
+  const words = copy.scenario[scenario.key];
   return (
     <li className="flex flex-col gap-2 rounded-lg border border-slate-200 p-3">
-      <form method="post" action={`${ACTION}/run/${scenario.key}`}>
+      <form method="post" action={withPanelLang(`${ACTION}/run/${scenario.key}`, lang)}>
         <button type="submit" className={`${primary} w-full`} disabled={!enabled} aria-describedby={descriptionId}>
-          {scenario.title}
+          {words.title}
         </button>
       </form>
       <p id={descriptionId} className="text-xs text-slate-600">
-        <span className="font-semibold text-slate-700">{PROVIDER_LABELS[scenario.provider]}</span> · expect <span className="font-medium text-slate-800">{scenario.expected}</span>. {scenario.description}
-        {enabled ? null : ` (The ${PROVIDER_LABELS[scenario.provider]} sandbox is off.)`}
+        <span className="font-semibold text-slate-700">{PROVIDER_LABELS[scenario.provider]}</span> · {copy.scenarios.expect}{" "}
+        <span className="font-medium text-slate-800">{words.expected}</span>. {words.description}
+        {enabled ? null : ` ${copy.scenarios.wingOff(PROVIDER_LABELS[scenario.provider])}`}
       </p>
     </li>
   );
 }
 
-function RunResult({ run }: { run: ScenarioRunView }) {
+function RunResult({ run, copy }: { run: ScenarioRunView; copy: PanelCopy }) {
   if (run.outcome === "passed") {
     return (
       <span className="font-semibold text-emerald-700">
-        <span aria-hidden="true">✓</span> as expected
+        <span aria-hidden="true">✓</span> {copy.scenarios.asExpected}
       </span>
     );
   }
   if (run.outcome === "failed") {
     return (
       <span className="font-semibold text-red-700">
-        <span aria-hidden="true">✗</span> not as expected
+        <span aria-hidden="true">✗</span> {copy.scenarios.notAsExpected}
       </span>
     );
   }
-  return <span className="font-medium text-sky-800">{run.state === "waiting" ? "Waiting for the payment page to be opened" : "Running…"}</span>;
+  return <span className="font-medium text-sky-800">{run.state === "waiting" ? copy.scenarios.waiting : copy.scenarios.running}</span>;
 }
 
-function RunRow({ run }: { run: ScenarioRunView }) {
+function RunRow({ run, copy }: { run: ScenarioRunView; copy: PanelCopy }) {
   return (
     <tr>
       <th scope="row" className={`${td} text-left font-semibold whitespace-nowrap tabular-nums`}>
@@ -136,15 +141,16 @@ function RunRow({ run }: { run: ScenarioRunView }) {
         {run.provider ? <span className="block text-xs text-slate-500">{PROVIDER_LABELS[run.provider as keyof typeof PROVIDER_LABELS] ?? run.provider}</span> : null}
       </td>
       <td className={td}>{run.expected}</td>
-      <td className={td}>{run.storeStatus ?? "—"}</td>
+      {/* The store's own status words (its API's), in either language. */}
+      <td className={td}>{run.storeStatus ? <code className="text-xs">{run.storeStatus}</code> : "—"}</td>
       <td className={td}>
-        <RunResult run={run} />
+        <RunResult run={run} copy={copy} />
         {run.detail ? <span className="mt-1 block max-w-md text-xs text-slate-600">{run.detail}</span> : null}
       </td>
       <td className={`${td} whitespace-nowrap`}>
         {run.storeOrderUrl ? (
           <a href={run.storeOrderUrl} className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-500">
-            Open order in the store
+            {copy.scenarios.openOrder}
           </a>
         ) : null}
       </td>
@@ -153,13 +159,15 @@ function RunRow({ run }: { run: ScenarioRunView }) {
 }
 
 /** Two steps without JavaScript: the first button asks (`?reset=confirm`), the second clears. */
-function ResetControl({ confirm }: { confirm: boolean }) {
+function ResetControl({ confirm, copy, lang }: { confirm: boolean; copy: PanelCopy; lang: PanelLocale | null }) {
+  const words = copy.scenarios;
   if (!confirm) {
     return (
       <form method="get" action="/sandbox">
         <input type="hidden" name="reset" value="confirm" />
+        {lang ? <input type="hidden" name="lang" value={lang} /> : null}
         <button type="submit" className={secondary}>
-          Reset demo data
+          {words.reset}
         </button>
       </form>
     );
@@ -167,17 +175,17 @@ function ResetControl({ confirm }: { confirm: boolean }) {
   return (
     <div role="group" aria-labelledby="reset-warning" className="max-w-md rounded-lg border border-red-300 bg-red-50 p-3">
       <p id="reset-warning" className="text-sm text-red-900">
-        Clear every order, payment, subscription and webhook in the store and in both sandboxes, and put the sandbox settings back to their defaults?
+        {words.resetWarning}
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
-        <form method="post" action={`${ACTION}/reset`}>
+        <form method="post" action={withPanelLang(`${ACTION}/reset`, lang)}>
           <input type="hidden" name="confirm" value="yes" />
           <button type="submit" className={dangerSolid} autoFocus>
-            Yes, clear everything
+            {words.resetConfirm}
           </button>
         </form>
-        <a href="/sandbox#demo-scenarios" className={secondary}>
-          Keep the data
+        <a href={withPanelLang("/sandbox#demo-scenarios", lang)} className={secondary}>
+          {words.resetKeep}
         </a>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { isSandboxEnabled, sandboxNotFound } from "@/lib/sandbox/shared/config";
 import { backToPanel, controlError, controlJson, ControlInputError, readControlInput } from "@/lib/sandbox/shared/control-http";
+import { panelCopy, requestPanelLocale, type PanelCopy } from "@/lib/sandbox/shared/panel-copy";
 import { openStepPaySandbox } from "@/lib/sandbox/steppay/sandbox-gate";
 import { openUnifiSandbox } from "@/lib/sandbox/unifipay/sandbox-gate";
 import { resetDemoEverywhere, StoreResetError, type ClearedCounts } from "./demo-reset";
@@ -32,26 +33,35 @@ function openWing(provider: "steppay" | "unifipay"): boolean {
   return provider === "steppay" ? openStepPaySandbox() : openUnifiSandbox();
 }
 
-function internalError(request: Request, what: string, error: unknown): Response {
-  console.error(`[sandbox/scenarios] ${what}:`, error);
-  const message = `The sandbox failed to ${what}`;
-  return wantsJson(request) ? controlError(500, "internal_error", message) : backToPanel(message, { anchor: SCENARIOS_ANCHOR, error: true });
+/** The panel's language for this request (its `?lang=`, else the browser's), and where to send it back. */
+function panelOf(request: Request) {
+  const { locale, chosen } = requestPanelLocale(request);
+  const copy = panelCopy(wantsJson(request) ? "en" : locale);
+  const back = (notice: string, error = false) => backToPanel(notice, { anchor: SCENARIOS_ANCHOR, error, lang: chosen });
+  return { copy, back };
+}
+
+function internalError(request: Request, what: (copy: PanelCopy) => string, error: unknown): Response {
+  const { copy, back } = panelOf(request);
+  console.error(`[sandbox/scenarios] ${panelCopy("en").notice.sandboxFailed(what(panelCopy("en")))}:`, error);
+  const message = copy.notice.sandboxFailed(what(copy));
+  return wantsJson(request) ? controlError(500, "internal_error", message) : back(message, true);
 }
 
 export async function handleRunScenario(request: Request, scenario: string, schedule: ScheduleWork): Promise<Response> {
   if (!isScenarioKey(scenario)) {
     if (!isSandboxEnabled()) return sandboxNotFound();
-    return wantsJson(request) ? controlError(404, "not_found", `No scenario ${scenario}`) : backToPanel(`No scenario ${scenario}`, { anchor: SCENARIOS_ANCHOR, error: true });
+    return wantsJson(request) ? controlError(404, "not_found", `No scenario ${scenario}`) : panelOf(request).back(`No scenario ${scenario}`, true);
   }
-  const definition = SCENARIOS[scenario];
-  if (!openWing(definition.provider)) return sandboxNotFound();
+  if (!openWing(SCENARIOS[scenario].provider)) return sandboxNotFound();
   try {
     if (wantsJson(request)) return controlJson({ run: await runScenario(scenario) });
     const runId = await startRun(scenario);
     schedule(() => playRun(runId, scenario));
-    return backToPanel(`${definition.title}: run #${runId} started`, { anchor: SCENARIOS_ANCHOR });
+    const { copy, back } = panelOf(request);
+    return back(copy.notice.runStarted(copy.scenario[scenario].title, runId));
   } catch (error) {
-    return internalError(request, `run the scenario “${definition.title}”`, error);
+    return internalError(request, (copy) => copy.notice.runWhat(copy.scenario[scenario].title), error);
   }
 }
 
@@ -61,7 +71,7 @@ export async function handleListRuns(request: Request): Promise<Response> {
   try {
     return controlJson({ runs: await listRuns(Number.isInteger(limit) && limit > 0 ? Math.min(limit, 200) : 20) });
   } catch (error) {
-    return internalError(request, "list the scenario runs", error);
+    return internalError(request, () => "list the scenario runs", error);
   }
 }
 
@@ -83,15 +93,20 @@ export async function handleDemoReset(request: Request): Promise<Response> {
     if (!confirmed) throw new ControlInputError(400, "confirmation_required", "Nothing was cleared: confirm with “Yes, clear everything”");
     const cleared = await resetDemoEverywhere();
     if (json) return controlJson({ ok: true, ...cleared });
-    const notice =
-      `Demo data cleared: ${total(cleared.store, "orders")} store order(s), ${total(cleared.sandbox, "steppayOrders")} StepPay order(s), ` +
-      `${total(cleared.sandbox, "unifiTransactions")} Unifi Pay payment(s) and ${total(cleared.sandbox, "scenarioRuns")} scenario run(s); sandbox settings are back to their defaults`;
-    return backToPanel(notice, { anchor: SCENARIOS_ANCHOR });
+    const { copy, back } = panelOf(request);
+    return back(
+      copy.notice.demoCleared(
+        total(cleared.store, "orders"),
+        total(cleared.sandbox, "steppayOrders"),
+        total(cleared.sandbox, "unifiTransactions"),
+        total(cleared.sandbox, "scenarioRuns"),
+      ),
+    );
   } catch (error) {
     if (error instanceof ControlInputError || error instanceof StoreResetError) {
       const [status, code] = error instanceof ControlInputError ? [error.status, error.code] : [502, "store_refused"];
-      return json ? controlError(status, code, error.message) : backToPanel(error.message, { anchor: SCENARIOS_ANCHOR, error: true });
+      return json ? controlError(status, code, error.message) : panelOf(request).back(error.message, true);
     }
-    return internalError(request, "reset the demo data", error);
+    return internalError(request, (copy) => copy.notice.resetWhat, error);
   }
 }

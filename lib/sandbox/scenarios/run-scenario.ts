@@ -1,4 +1,5 @@
 import { sandboxSettings } from "@/lib/sandbox/shared/config";
+import type { RunDetail } from "@/lib/sandbox/shared/panel-copy";
 import { describeError } from "@/lib/sandbox/shared/poller";
 import { loadCheckoutView } from "@/lib/sandbox/steppay/checkout";
 import { TEST_CARDS } from "@/lib/sandbox/steppay/test-cards";
@@ -23,7 +24,7 @@ type Outcome = {
   state: "done" | "waiting";
   passed: boolean | null;
   storeStatus: string | null;
-  detail: string;
+  detail: RunDetail;
   /** Work that must come after the outcome is recorded (arming a switch that completes the run). */
   afterRecorded?: () => Promise<void>;
 };
@@ -35,7 +36,7 @@ type RunContext = {
   /** The order this run created, once it exists. */
   orderId: string | null;
   createOrder: (order: Omit<NewOrder, "email">) => Promise<{ id: string; status: string; providerReady: boolean; email: string }>;
-  note: (detail: string, storeStatus?: string) => Promise<void>;
+  note: (detail: RunDetail, storeStatus?: string) => Promise<void>;
 };
 
 const cardNumber = (outcome: "approved" | "declined") => TEST_CARDS.find((card) => card.outcome === outcome)!.number;
@@ -64,12 +65,9 @@ async function pollUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
-
 /** Who moved the order into paid, from the store's timeline ("webhook", "callback", …). */
-function paidBy(events: Awaited<ReturnType<HeadlessShopper["getTimeline"]>>): string {
-  const sources = paidTransitions(events).map((event) => String(event.data?.source ?? "unknown"));
-  return sources.length ? sources.join(", ") : "nobody";
+function paidBy(events: Awaited<ReturnType<HeadlessShopper["getTimeline"]>>): string[] {
+  return paidTransitions(events).map((event) => String(event.data?.source ?? "unknown"));
 }
 
 /** Create, start, open: a StepPay order with its hosted page on screen. */
@@ -95,9 +93,7 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
       state: "done",
       passed,
       storeStatus: describeStoreStatus(order),
-      detail: passed
-        ? "Paid with the approved test card; the store asked StepPay and checked the amount before showing it paid."
-        : `The shopper paid with the approved card, but the store says ${order.status}.`,
+      detail: passed ? { kind: "approvePaid" } : { kind: "approveUnexpected", status: order.status },
     };
   },
 
@@ -108,9 +104,7 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
       state: "done",
       passed,
       storeStatus: describeStoreStatus(order),
-      detail: passed
-        ? "Declined by the card issuer; the store shows StepPay's own code and reason."
-        : `Expected failed with CARD_DECLINED “insufficient limit”; the store says ${describeStoreStatus(order)}.`,
+      detail: passed ? { kind: "declinePassed" } : { kind: "declineUnexpected", reported: describeStoreStatus(order) },
     };
   },
 
@@ -121,7 +115,7 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
       state: "done",
       passed,
       storeStatus: describeStoreStatus(order),
-      detail: passed ? "The shopper left the payment page; nothing was charged and the order can be paid again." : `The shopper cancelled, but the store says ${order.status}.`,
+      detail: passed ? { kind: "cancelPassed" } : { kind: "cancelUnexpected", status: order.status },
     };
   },
 
@@ -135,7 +129,7 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
       state: "waiting",
       passed: null,
       storeStatus: describeStoreStatus(status),
-      detail: `Armed: open the order in the store and press Pay; its payment page will take ${seconds(SLOW_PAGE_DELAY_MS)} to load, once.`,
+      detail: { kind: "slowPageArmed", delayMs: SLOW_PAGE_DELAY_MS },
       // Armed only once "waiting" is recorded: the page may consume it (and mark the run ✓) at once.
       afterRecorded: () => armPageDelay({ runId: ctx.runId, steppayOrderId, delayMs: SLOW_PAGE_DELAY_MS }),
     };
@@ -150,7 +144,7 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
     const approvedAt = Date.now();
     // The browser never comes back: only the callback (or the store's reconciler) can tell the store.
     const first = await ctx.shopper.getOrder(order.id);
-    await ctx.note(`Approved; the store says ${first.status} and the callback is ${seconds(LATE_CALLBACK_DELAY_MS)} away…`, describeStoreStatus(first));
+    await ctx.note({ kind: "lateCallbackWaiting", status: first.status, delayMs: LATE_CALLBACK_DELAY_MS }, describeStoreStatus(first));
     const final = await pollUntil(() => ctx.shopper.getOrder(order.id), (o) => o.status !== "pending");
     const settledAfter = Date.now() - approvedAt;
     const source = paidBy(await ctx.shopper.getTimeline(order.id));
@@ -161,8 +155,8 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
       storeStatus: describeStoreStatus(final),
       detail:
         final.status === "pending"
-          ? `Right after approval the store said ${first.status}; still pending after ${seconds(SETTLE_TIMEOUT_MS)}.`
-          : `Right after approval the store said ${first.status}; ${final.status} ${seconds(settledAfter)} later (via ${source}).`,
+          ? { kind: "lateCallbackStillPending", first: first.status, timeoutMs: SETTLE_TIMEOUT_MS }
+          : { kind: "lateCallbackSettled", first: first.status, final: final.status, afterMs: settledAfter, via: source },
     };
   },
 
@@ -178,7 +172,7 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
     // Duplicates are decided when an original is delivered: hold the knobs until every original went out.
     await withOverride("steppay-webhooks", { duplicateRate: 1, shuffleMs: WEBHOOK_SHUFFLE_MS }, async () => {
       await ctx.shopper.submitStepPay(pageUrl, cardFields("approved")); // paid; the browser never follows the return
-      await ctx.note("Paid; the browser never came back. Webhooks are on their way, twice each…");
+      await ctx.note({ kind: "webhooksOnTheirWay" });
       await pollUntil(deliveries, (list) => originals(list).every((d) => d.state !== "pending"));
     });
     const sent = await pollUntil(deliveries, (list) => list.every((d) => d.state !== "pending"));
@@ -196,9 +190,7 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
       state: "done",
       passed,
       storeStatus: describeStoreStatus(final),
-      detail:
-        `${payment.length} payment webhook(s) plus ${duplicates} duplicate(s) delivered, ${shuffled ? "out of order" : "in order this time"}; ` +
-        `the store moved to paid ${transitions === 1 ? "exactly once" : `${transitions} times`} (via ${paidBy(events)}).`,
+      detail: { kind: "webhooksSettled", payments: payment.length, duplicates, shuffled, transitions, via: paidBy(events) },
     };
   },
 
@@ -217,9 +209,7 @@ const STEPS: Record<ScenarioKey, (ctx: RunContext) => Promise<Outcome>> = {
       state: "done",
       passed,
       storeStatus: describeStoreStatus(after),
-      detail: passed
-        ? `The store was told status=success for ${view.order.code}, asked StepPay, found no payment, and kept the order pending.`
-        : `The forged return moved the order to ${after.status}.`,
+      detail: passed ? { kind: "tamperedRefused", orderCode: view.order.code } : { kind: "tamperedAccepted", status: after.status },
     };
   },
 };
@@ -262,7 +252,7 @@ export async function playRun(runId: number, key: ScenarioKey): Promise<void> {
     if (!(error instanceof ShopperStepError)) console.error(`[sandbox/scenarios] run ${runId} (${key}) failed:`, error);
     let storeStatus: string | undefined;
     if (ctx.orderId) storeStatus = await shopper.getOrder(ctx.orderId).then(describeStoreStatus, () => undefined);
-    await updateRun(runId, { state: "done", passed: false, detail: `The run could not finish: ${reason}`, finishedAt: new Date(), ...(storeStatus ? { storeStatus } : {}) }).catch(
+    await updateRun(runId, { state: "done", passed: false, detail: { kind: "couldNotFinish", reason }, finishedAt: new Date(), ...(storeStatus ? { storeStatus } : {}) }).catch(
       (cause: unknown) => console.error(`[sandbox/scenarios] run ${runId} could not be recorded:`, cause),
     );
   }

@@ -7,15 +7,11 @@ import type { SandboxProvider } from "@/lib/sandbox/shared/config";
 export const SCENARIO_KEYS = ["approve", "decline", "cancel", "slow-page", "late-callback", "duplicate-webhooks", "tampered-return"] as const;
 export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 
+// Each scenario's words (its button, the outcome to expect, a sentence for the presenter) live in
+// lib/sandbox/shared/panel-copy.ts, in English and Korean, with the rest of the panel's.
 export type ScenarioDefinition = {
   key: ScenarioKey;
-  /** The button's label (and accessible name). */
-  title: string;
   provider: SandboxProvider;
-  /** The outcome to expect, as the runs table shows it. */
-  expected: string;
-  /** One sentence for the presenter: what the shopper does and what to look for. */
-  description: string;
 };
 
 /** How long the slow-page scenario holds the StepPay hosted page back. */
@@ -28,55 +24,13 @@ export const LATE_CALLBACK_DELAY_MS = 5_000;
 export const WEBHOOK_SHUFFLE_MS = 800;
 
 export const SCENARIOS: Record<ScenarioKey, ScenarioDefinition> = {
-  approve: {
-    key: "approve",
-    title: "Approve",
-    provider: "steppay",
-    expected: "paid",
-    description: "The shopper pays with the approved test card and returns to the store.",
-  },
-  decline: {
-    key: "decline",
-    title: "Decline with a named reason",
-    provider: "steppay",
-    expected: "failed: CARD_DECLINED, “insufficient limit”",
-    description: "Test card 4000 0000 0000 0002: the store shows the issuer's reason.",
-  },
-  cancel: {
-    key: "cancel",
-    title: "Shopper cancels",
-    provider: "steppay",
-    expected: "canceled",
-    description: "The shopper presses “Cancel payment” on the hosted page.",
-  },
-  "slow-page": {
-    key: "slow-page",
-    title: "Payment page slow to load",
-    provider: "steppay",
-    expected: `payment page opens ${SLOW_PAGE_DELAY_MS / 1000} s late`,
-    description: `Creates an order whose StepPay page will take ${SLOW_PAGE_DELAY_MS / 1000} s to load once: open it in the store and press Pay to see “Opening payment page…”.`,
-  },
-  "late-callback": {
-    key: "late-callback",
-    title: "Callback late",
-    provider: "unifipay",
-    expected: "pending, then paid",
-    description: `The shopper approves and never returns; the callback comes ${LATE_CALLBACK_DELAY_MS / 1000} s later.`,
-  },
-  "duplicate-webhooks": {
-    key: "duplicate-webhooks",
-    title: "Webhook twice / out of order",
-    provider: "steppay",
-    expected: "paid exactly once",
-    description: `The shopper pays and never returns; every webhook arrives twice, shuffled by up to ${WEBHOOK_SHUFFLE_MS} ms.`,
-  },
-  "tampered-return": {
-    key: "tampered-return",
-    title: "Tampered return URL",
-    provider: "steppay",
-    expected: "still pending (return refused)",
-    description: "Nobody pays, yet the store's success URL is called with status=success and the real order code.",
-  },
+  approve: { key: "approve", provider: "steppay" },
+  decline: { key: "decline", provider: "steppay" },
+  cancel: { key: "cancel", provider: "steppay" },
+  "slow-page": { key: "slow-page", provider: "steppay" },
+  "late-callback": { key: "late-callback", provider: "unifipay" },
+  "duplicate-webhooks": { key: "duplicate-webhooks", provider: "steppay" },
+  "tampered-return": { key: "tampered-return", provider: "steppay" },
 };
 
 export function isScenarioKey(value: unknown): value is ScenarioKey {

@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DemoScenariosSection } from "@/app/sandbox/scenarios/demo-scenarios-section";
-import { SCENARIO_KEYS, SCENARIOS } from "./scenario-catalog";
+import { panelCopy } from "@/lib/sandbox/shared/panel-copy";
+import { SCENARIO_KEYS } from "./scenario-catalog";
 import { RUN_STALE_MS, runView, type ScenarioRunView } from "./scenario-runs";
 import type { ScenarioRunRow } from "./schema";
 
@@ -84,6 +85,23 @@ describe("a run's row", () => {
   });
 
   it("names the scenario from the catalog", () => {
-    expect(runView(row({ scenario: "late-callback" }))).toMatchObject({ title: SCENARIOS["late-callback"].title, provider: "unifipay" });
+    expect(runView(row({ scenario: "late-callback" }))).toMatchObject({ title: panelCopy("en").scenario["late-callback"].title, provider: "unifipay" });
+  });
+
+  it("says what it observed in the reader's language, and still reads a detail recorded as a sentence", () => {
+    const settled = row({ detail: JSON.stringify({ kind: "lateCallbackSettled", first: "pending", final: "paid", afterMs: 5_100, via: ["callback"] }) });
+    expect(runView(settled).detail).toBe("Right after approval the store said pending; paid 5.1 s later (via callback).");
+    expect(runView(settled, new Date(), panelCopy("ko"))).toMatchObject({ title: "결제 승인", expected: "결제 완료 (paid)", detail: expect.stringContaining("5.1 s 뒤 paid") });
+    expect(runView(row({ detail: "Paid." }), new Date(), panelCopy("ko")).detail).toBe("Paid.");
+  });
+});
+
+describe("the Demo scenarios section in Korean", () => {
+  it("names every button in Korean and keeps the chosen language on every form", () => {
+    const html = renderToStaticMarkup(DemoScenariosSection({ runs: [], wings: { steppay: true, unifipay: true }, confirmReset: false, copy: panelCopy("ko"), lang: "ko" }));
+    expect(buttons(html)).toEqual(["데모 데이터 초기화", ...SCENARIO_KEYS.map((key) => panelCopy("ko").scenario[key].title)]);
+    for (const key of SCENARIO_KEYS) expect(html).toContain(`<form action="/sandbox/scenarios/run/${key}?lang=ko" method="post">`);
+    expect(html).toContain('<input type="hidden" name="lang" value="ko"/>');
+    expect(html).toContain("아직 실행한 시나리오가 없습니다.");
   });
 });

@@ -1,4 +1,5 @@
 import { desc, eq } from "drizzle-orm";
+import { describeRunDetail, panelCopy, readRunDetail, type PanelCopy, type RunDetail } from "@/lib/sandbox/shared/panel-copy";
 import { scenariosDb } from "./database";
 import { isScenarioKey, SCENARIOS, SLOW_PAGE_ARMED_FOR_MS, type ScenarioKey } from "./scenario-catalog";
 import { sbxScenarioRuns, type ScenarioRunRow } from "./schema";
@@ -33,16 +34,21 @@ export type ScenarioRunView = {
 
 export async function createRun(scenario: ScenarioKey): Promise<ScenarioRunRow> {
   const db = await scenariosDb();
-  const [row] = await db.insert(sbxScenarioRuns).values({ scenario, state: "running", expected: SCENARIOS[scenario].expected }).returning();
+  // The record keeps the expectation in English; the panel words it in its reader's language.
+  const [row] = await db.insert(sbxScenarioRuns).values({ scenario, state: "running", expected: panelCopy("en").scenario[scenario].expected }).returning();
   return row!;
 }
 
-export type RunPatch = Partial<Pick<ScenarioRunRow, "storeOrderId" | "storeOrderUrl" | "storeStatus" | "passed" | "detail" | "finishedAt">> & { state?: RunState };
+export type RunPatch = Partial<Pick<ScenarioRunRow, "storeOrderId" | "storeOrderUrl" | "storeStatus" | "passed" | "finishedAt">> & { state?: RunState; detail?: RunDetail };
 
 /** Updates a run; a run deleted meanwhile (demo reset) is simply gone. */
-export async function updateRun(id: number, patch: RunPatch): Promise<void> {
+export async function updateRun(id: number, { detail, ...patch }: RunPatch): Promise<void> {
   const db = await scenariosDb();
-  await db.update(sbxScenarioRuns).set(patch).where(eq(sbxScenarioRuns.id, id));
+  // The detail is stored as data (panel-copy's RunDetail), so the panel can say it in either language.
+  await db
+    .update(sbxScenarioRuns)
+    .set(detail === undefined ? patch : { ...patch, detail: JSON.stringify(detail) })
+    .where(eq(sbxScenarioRuns.id, id));
 }
 
 export async function getRun(id: number, now: Date = new Date()): Promise<ScenarioRunView | null> {
@@ -51,44 +57,44 @@ export async function getRun(id: number, now: Date = new Date()): Promise<Scenar
   return row ? runView(row, now) : null;
 }
 
-/** The latest runs, newest first. */
-export async function listRuns(limit = 20, now: Date = new Date()): Promise<ScenarioRunView[]> {
+/** The latest runs, newest first, worded in `copy`'s language (English for the JSON API). */
+export async function listRuns(limit = 20, now: Date = new Date(), copy: PanelCopy = panelCopy("en")): Promise<ScenarioRunView[]> {
   const db = await scenariosDb();
   const rows = await db.select().from(sbxScenarioRuns).orderBy(desc(sbxScenarioRuns.id)).limit(limit);
-  return rows.map((row) => runView(row, now));
+  return rows.map((row) => runView(row, now, copy));
 }
 
 /**
  * What a row means now. Lapsed runs are judged when read rather than by a sweeper, so nothing
  * has to be running for a dead run to show as failed.
  */
-export function runView(row: ScenarioRunRow, now: Date = new Date()): ScenarioRunView {
-  const definition = isScenarioKey(row.scenario) ? SCENARIOS[row.scenario] : null;
+export function runView(row: ScenarioRunRow, now: Date = new Date(), copy: PanelCopy = panelCopy("en")): ScenarioRunView {
+  const key = isScenarioKey(row.scenario) ? row.scenario : null;
   const age = now.getTime() - row.startedAt.getTime();
   let state = row.state as RunState;
   let outcome: RunOutcome = row.passed === null ? "undecided" : row.passed ? "passed" : "failed";
-  let detail = row.detail;
+  let detail = readRunDetail(row.detail);
   if (state === "running" && age > RUN_STALE_MS) {
     state = "done";
     outcome = "failed";
-    detail = "Interrupted: the server stopped before the run finished.";
+    detail = { kind: "interrupted" };
   } else if (state === "waiting" && age > SLOW_PAGE_ARMED_FOR_MS) {
     state = "done";
     outcome = "failed";
-    detail = `Nobody opened the payment page within ${SLOW_PAGE_ARMED_FOR_MS / 60_000} minutes; the delay lapsed.`;
+    detail = { kind: "lapsed", minutes: SLOW_PAGE_ARMED_FOR_MS / 60_000 };
   }
   return {
     id: row.id,
     scenario: row.scenario,
-    title: definition?.title ?? row.scenario,
-    provider: definition?.provider ?? null,
-    expected: row.expected,
+    title: key ? copy.scenario[key].title : row.scenario,
+    provider: key ? SCENARIOS[key].provider : null,
+    expected: key ? copy.scenario[key].expected : row.expected,
     state,
     outcome,
     storeOrderId: row.storeOrderId,
     storeOrderUrl: row.storeOrderUrl,
     storeStatus: row.storeStatus,
-    detail,
+    detail: describeRunDetail(copy, detail),
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };

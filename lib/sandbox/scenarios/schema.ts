@@ -24,7 +24,7 @@ export const sbxScenarioRuns = pgTable(
     storeStatus: text("store_status"),
     /** null while undecided. */
     passed: boolean("passed"),
-    /** One sentence on what was observed (or what went wrong). */
+    /** What was observed (or what went wrong): panel-copy's RunDetail as JSON; older rows hold a sentence. */
     detail: text("detail"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

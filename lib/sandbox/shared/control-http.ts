@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { panelCopy, requestPanelLocale, type PanelCopy, type PanelLocale } from "./panel-copy";
 
 /**
  * The sandbox's control endpoints speak two dialects on one URL:
@@ -76,30 +77,36 @@ export function controlError(status: number, code: string, message: string): Res
   return controlJson({ error: { code, message } }, status);
 }
 
-/** The panel's form posts end here: 303 back to the panel, with a one-line notice it shows. */
-export function backToPanel(notice: string, options: { anchor?: string; error?: boolean } = {}): Response {
+/**
+ * The panel's form posts end here: 303 back to the panel, with a one-line notice it shows, in the
+ * language the panel was in (`lang`, when the presenter chose one with the panel's switch).
+ */
+export function backToPanel(notice: string, options: { anchor?: string; error?: boolean; lang?: PanelLocale | null } = {}): Response {
   const query = new URLSearchParams({ [options.error ? "problem" : "notice"]: notice });
+  if (options.lang) query.set("lang", options.lang);
   const location = `${PANEL_PATH}?${query}${options.anchor ? `#${options.anchor}` : ""}`;
   return new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
 }
 
 /**
  * Runs a control action and answers in the request's dialect. `action` returns the JSON body and
- * the notice the panel shows; a thrown ControlInputError becomes a 4xx (JSON) or a problem notice.
+ * the notice the panel shows, worded with `copy` (the panel's language; JSON callers get English
+ * messages); a thrown ControlInputError becomes a 4xx (JSON) or a problem notice.
  */
 export async function answerControl(
   request: Request,
-  action: (input: ControlInput) => Promise<{ body: unknown; notice: string; status?: number; anchor?: string }>,
+  action: (input: ControlInput, copy: PanelCopy) => Promise<{ body: unknown; notice: string; status?: number; anchor?: string }>,
   options: { anchor?: string } = {},
 ): Promise<Response> {
   const form = request.method === "POST" && isFormPost(request);
+  const { locale, chosen } = requestPanelLocale(request);
   try {
     const input: ControlInput = request.method === "POST" ? await readControlInput(request) : { kind: "json", value: {} };
-    const result = await action(input);
-    return form ? backToPanel(result.notice, { anchor: result.anchor ?? options.anchor }) : controlJson(result.body, result.status ?? 200);
+    const result = await action(input, panelCopy(form ? locale : "en"));
+    return form ? backToPanel(result.notice, { anchor: result.anchor ?? options.anchor, lang: chosen }) : controlJson(result.body, result.status ?? 200);
   } catch (error) {
     if (error instanceof ControlInputError) {
-      return form ? backToPanel(error.message, { anchor: options.anchor, error: true }) : controlError(error.status, error.code, error.message);
+      return form ? backToPanel(error.message, { anchor: options.anchor, error: true, lang: chosen }) : controlError(error.status, error.code, error.message);
     }
     throw error;
   }

@@ -121,6 +121,23 @@ describe("the switch itself", () => {
     expect(response.headers.get("location")).toMatch(/^\/sandbox\?notice=.+#faults-unifipay$/);
     expect(await currentFault("unifipay")).toMatchObject({ mode: "http500", count: 2, paths: null });
   });
+
+  it("answers the panel in the language it was in: its ?lang=, else the browser's", async () => {
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const chosen = await handleFaultControl("unifipay", new Request("http://127.0.0.1:3000/sandbox/unifipay/control/faults?lang=ko", { method: "POST", headers: form, body: "mode=none" }));
+    const back = new URL(chosen.headers.get("location")!, "http://127.0.0.1:3000");
+    expect(back.searchParams.get("notice")).toBe("Unifi Pay 장애 스위치를 초기화했습니다");
+    expect(back.searchParams.get("lang")).toBe("ko");
+
+    const browser = await handleFaultControl("unifipay", new Request("http://127.0.0.1:3000/sandbox/unifipay/control/faults", { method: "POST", headers: { ...form, "accept-language": "ko" }, body: "mode=none" }));
+    const plain = new URL(browser.headers.get("location")!, "http://127.0.0.1:3000");
+    expect(plain.searchParams.get("notice")).toBe("Unifi Pay 장애 스위치를 초기화했습니다");
+    expect(plain.searchParams.has("lang")).toBe(false);
+
+    // A JSON caller is a script: its messages stay English whatever it accepts.
+    const json = await handleFaultControl("unifipay", new Request("http://127.0.0.1:3000/sandbox/unifipay/control/faults?lang=ko", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
+    expect((await json.json()).error.message).toMatch(/^mode: /);
+  });
 });
 
 describe("StepPay", () => {

@@ -149,7 +149,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function handleFaultControl(wing: SandboxProvider, request: Request): Promise<Response> {
   return answerControl(
     request,
-    async (input) => {
+    async (input, copy) => {
       if (request.method !== "POST") return { body: { fault: await getFaultSwitch(wing) }, notice: "" };
       const value =
         input.kind === "form"
@@ -159,7 +159,7 @@ export function handleFaultControl(wing: SandboxProvider, request: Request): Pro
       const label = wing === "steppay" ? "StepPay" : "Unifi Pay";
       return {
         body: { fault },
-        notice: fault.mode === "none" ? `${label} fault switch reset` : `${label} fault armed: ${fault.mode}${fault.count ? ` for ${fault.count} request(s)` : ""}`,
+        notice: fault.mode === "none" ? copy.notice.faultReset(label) : copy.notice.faultArmed(label, fault.mode, fault.count),
       };
     },
     { anchor: `faults-${wing}` },

@@ -12,6 +12,9 @@ import { runDueWebhookDeliveries } from "./webhook-dispatcher";
  * control endpoints.
  */
 vi.mock("next/server", () => ({ connection: async () => undefined }));
+// The request's Accept-Language (the page's language when no ?lang= is given).
+const requestHeaders = new Headers();
+vi.mock("next/headers", () => ({ headers: async () => requestHeaders }));
 vi.mock("next/navigation", () => ({
   notFound: () => {
     throw new Error("NEXT_NOT_FOUND");
@@ -93,8 +96,29 @@ describe("the sandbox control panel", () => {
     expect(renewed.match(/renewal ·/g)).toHaveLength(1);
   });
 
-  it("shows a problem from a refused form as an alert", async () => {
+  it("shows a problem from a refused form as an alert, in a dismissable toast", async () => {
     const html = await renderPanel({ problem: "count: Too small" });
-    expect(html).toMatch(/<p role="alert"[^>]*>count: Too small<\/p>/);
+    expect(html).toMatch(/<section aria-label="Sandbox messages" class="fixed[^"]*"><div role="alert"[^>]*><p[^>]*>count: Too small<\/p><button type="button"[^>]*>Dismiss<\/button>/);
+  });
+
+  it("speaks Korean to a Korean browser, and the language switch overrides the browser", async () => {
+    requestHeaders.set("accept-language", "ko-KR,ko;q=0.9,en;q=0.8");
+    try {
+      const korean = await renderPanel();
+      expect(korean).toMatch(/<div lang="ko"/);
+      expect(korean).toMatch(/<h1[^>]*>샌드박스 제어판 <span[^>]*>· 테스트 모드<\/span><\/h1>/);
+      expect(buttonNames(korean)).toEqual(expect.arrayContaining(["한 달 앞으로", "웹훅 설정 저장", "StepPay 장애 설정", "데모 데이터 초기화"]));
+      // The browser's language needs no ?lang= on the forms; a chosen one is carried by every form.
+      expect(korean).toContain('action="/sandbox/steppay/control/clock/advance"');
+
+      const english = await renderPanel({ lang: "en" });
+      expect(english).toMatch(/<div lang="en"/);
+      expect(english).toMatch(/<h1[^>]*>Sandbox control panel <span/);
+      expect(english).toContain('action="/sandbox/steppay/control/clock/advance?lang=en"');
+      expect(english).toContain('action="/sandbox/unifipay/control/faults?lang=en"');
+      expect(english).toMatch(/<a href="\/sandbox\?lang=ko" lang="ko"[^>]*>한국어<\/a>/);
+    } finally {
+      requestHeaders.delete("accept-language");
+    }
   });
 });

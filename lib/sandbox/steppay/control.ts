@@ -189,7 +189,7 @@ export async function handleSubscriptionsControl(request: Request): Promise<Resp
 export async function handleRenewControl(request: Request, id: string): Promise<Response> {
   return answerControl(
     request,
-    async () => {
+    async (_input, copy) => {
       const subscriptionId = pathId(id, "subscription");
       const outcome = await asControl(() => renewSubscriptionNow(String(subscriptionId)));
       const db = await stepPayDb();
@@ -197,8 +197,8 @@ export async function handleRenewControl(request: Request, id: string): Promise<
       return {
         body: { paid: outcome.paid, order, subscription: await controlSubscription(subscriptionId) },
         notice: outcome.paid
-          ? `Subscription ${subscriptionId} renewed: order ${order.orderCode} paid`
-          : `Subscription ${subscriptionId}: the renewal payment failed (order ${order.orderCode}); the subscription is ${outcome.subscription.status}`,
+          ? copy.notice.renewed(subscriptionId, order.orderCode)
+          : copy.notice.renewalFailed(subscriptionId, order.orderCode, outcome.subscription.status),
       };
     },
     { anchor: "subscriptions" },
@@ -210,13 +210,13 @@ const failNextInput = z.strictObject({ count: z.number().int().min(1).max(10).op
 export async function handleFailNextControl(request: Request, id: string): Promise<Response> {
   return answerControl(
     request,
-    async (input) => {
+    async (input, copy) => {
       const subscriptionId = pathId(id, "subscription");
       const { count = 1 } = parseControl(failNextInput, input.kind === "form" ? { count: formNumber(input.form, "count") } : input.value);
       await asControl(() => armRenewalFailures(String(subscriptionId), count));
       return {
         body: { subscription: await controlSubscription(subscriptionId) },
-        notice: `Subscription ${subscriptionId}: the next ${count === 1 ? "renewal" : `${count} renewal charges`} will be declined`,
+        notice: copy.notice.failNext(subscriptionId, count),
       };
     },
     { anchor: "subscriptions" },
@@ -242,14 +242,14 @@ export async function handleClockControl(request: Request): Promise<Response> {
 export async function handleClockAdvanceControl(request: Request): Promise<Response> {
   return answerControl(
     request,
-    async (input) => {
+    async (input, copy) => {
       const value = input.kind === "form" ? { interval: formText(input.form, "interval"), count: formNumber(input.form, "count") } : input.value;
       const { interval, count } = parseControl(advanceInput, value);
       const clock = await advanceClockBy(interval, count);
       const processed = await processDueSubscriptions({ now: clock.now });
       return {
         body: { now: clock.now.toISOString(), offsetMs: clock.offsetMs, processed },
-        notice: `Clock advanced by ${count} ${interval.toLowerCase()}${count > 1 ? "s" : ""}: ${processed.renewals} renewal(s) paid, ${processed.failedRenewals} failed, ${processed.transitions} scheduled change(s) applied`,
+        notice: copy.notice.clockAdvanced(count, interval, processed.renewals, processed.failedRenewals, processed.transitions),
       };
     },
     { anchor: "clock" },
@@ -259,9 +259,9 @@ export async function handleClockAdvanceControl(request: Request): Promise<Respo
 export async function handleClockResetControl(request: Request): Promise<Response> {
   return answerControl(
     request,
-    async () => {
+    async (_input, copy) => {
       const clock = await resetClock();
-      return { body: { now: clock.now.toISOString(), offsetMs: 0 }, notice: "Clock reset to real time" };
+      return { body: { now: clock.now.toISOString(), offsetMs: 0 }, notice: copy.notice.clockReset };
     },
     { anchor: "clock" },
   );
@@ -288,13 +288,17 @@ export async function handleWebhooksControl(request: Request): Promise<Response>
 export async function handleReplayControl(request: Request, deliveryId: string): Promise<Response> {
   return answerControl(
     request,
-    async () => {
+    async (_input, copy) => {
       const delivery = await replayWebhookDelivery(pathId(deliveryId, "webhook delivery"));
       if (!delivery) throw new ControlInputError(404, "not_found", `No sent webhook delivery ${deliveryId} to replay`);
       const attempt = delivery.attempts[0];
       return {
         body: { delivery },
-        notice: `Replayed delivery ${deliveryId} as ${delivery.id}: ${attempt?.statusCode !== null && attempt?.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : (attempt?.error ?? "no answer")}`,
+        notice: copy.notice.replayed(
+          deliveryId,
+          delivery.id,
+          attempt?.statusCode !== null && attempt?.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : (attempt?.error ?? copy.notice.noAnswer),
+        ),
       };
     },
     { anchor: "webhooks" },
@@ -325,11 +329,11 @@ function settingsFromForm(form: FormData): unknown {
 export async function handleSettingsControl(request: Request): Promise<Response> {
   return answerControl(
     request,
-    async (input: ControlInput) => {
+    async (input: ControlInput, copy) => {
       if (request.method !== "POST") return { body: { settings: await getWebhookSettings() }, notice: "" };
       const patch = parseControl(webhookSettingsPatch, input.kind === "form" ? settingsFromForm(input.form) : input.value);
       const settings = await updateWebhookSettings(patch);
-      return { body: { settings }, notice: `Webhook settings saved: format ${settings.webhookFormat}, duplicates ${Math.round(settings.duplicateRate * 100)}%` };
+      return { body: { settings }, notice: copy.notice.settingsSaved(settings.webhookFormat, Math.round(settings.duplicateRate * 100)) };
     },
     { anchor: "webhook-settings" },
   );

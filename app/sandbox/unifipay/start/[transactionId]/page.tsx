@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { openUnifiSandbox } from "@/lib/sandbox/unifipay/sandbox-gate";
 import { startCopy, startLocale, type StartCopy } from "@/lib/sandbox/unifipay/start-copy";
 import { loadStartPage, type StartPageView } from "@/lib/sandbox/unifipay/start-page";
+import { LanguageSwitch } from "@/app/sandbox/language-switch";
 import { DecisionForm } from "./decision-form";
 
 /**
@@ -46,19 +47,7 @@ export default async function UnifiStartPage({ params, searchParams }: Props) {
           <p className="flex-1 text-lg font-bold tracking-tight">
             Unifi Pay <span className="font-medium">· LINE NEXT</span>
           </p>
-          <nav aria-label={copy.language} className="flex gap-1 text-xs">
-            {(["en", "ko"] as const).map((option) => (
-              <a
-                key={option}
-                href={`?lang=${option}`}
-                lang={option}
-                aria-current={locale === option ? "true" : undefined}
-                className={`rounded px-2 py-1 font-semibold ${locale === option ? "bg-white text-[#047a35]" : "text-white underline-offset-2 hover:underline"}`}
-              >
-                {option === "en" ? "English" : "한국어"}
-              </a>
-            ))}
-          </nav>
+          <LanguageSwitch label={copy.language} current={locale} href={(option) => `?lang=${option}`} activeClass="bg-white text-[#047a35]" />
         </header>
 
         <p role="note" className="border-b border-amber-200 bg-amber-100 px-5 py-2 text-center text-xs font-semibold tracking-wide text-amber-900">
