@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+import { forgetAllOrders } from "@/lib/orders/order-view-cache";
 import { getDb } from "@/lib/db/client";
 import {
   fulfilments,
@@ -48,11 +49,15 @@ export type DemoResetCounts = Record<string, number>;
 /** Deletes the store's demo data in one transaction; answers rows deleted per table. */
 export async function resetDemoData(): Promise<DemoResetCounts> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const cleared: DemoResetCounts = {};
-    for (const [name, table] of STORE_TABLES) {
-      cleared[name] = (await tx.delete(table).returning({ one: sql<number>`1` })).length;
-    }
-    return cleared;
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const cleared: DemoResetCounts = {};
+      for (const [name, table] of STORE_TABLES) {
+        cleared[name] = (await tx.delete(table).returning({ one: sql<number>`1` })).length;
+      }
+      return cleared;
+    });
+  } finally {
+    forgetAllOrders(); // polled orders are gone: the polling route must answer 404
+  }
 }

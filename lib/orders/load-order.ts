@@ -1,9 +1,11 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { findProduct } from "@/lib/catalog";
 import { getDb } from "@/lib/db/client";
+import { config } from "@/lib/env";
 import { orderEvents, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import type { Currency } from "@/lib/money";
 import type { OrderRow, OrderWithItems, ProviderPaymentRow } from "@/lib/payments/gateway";
+import { orderViewTtlMs, readOrderThroughCache } from "./order-view-cache";
 import type { OrderStatus } from "./state-machine";
 
 const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -32,6 +34,16 @@ export async function loadOrderWithItems(id: string): Promise<OrderWithItems | n
     .orderBy(asc(orderItems.id));
   if (rows.length === 0) return null;
   return { ...rows[0]!.order, items: rows.flatMap((row) => (row.item ? [row.item] : [])) };
+}
+
+/**
+ * The polling route's read (GET /api/orders/{id}): through the order view cache, which every
+ * write to an order clears (lib/orders/order-view-cache.ts). Pages and payment logic read the
+ * database directly.
+ */
+export async function loadOrderForPolling(id: string): Promise<OrderWithItems | null> {
+  if (!isOrderId(id)) return null;
+  return readOrderThroughCache(id, loadOrderWithItems, { ttlMs: orderViewTtlMs(Boolean(config().databaseUrl)) });
 }
 
 /** The store order a provider object belongs to (a StepPay order code, a Unifi transaction id). */

@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { orders, providerPayments } from "@/lib/db/schema";
-import { collectExchanges } from "@/lib/payments/exchange-log";
+import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
+import type { OrderRow } from "@/lib/payments/gateway";
 import { stepPayClient } from "@/lib/payments/provider-clients";
 import { loadOrder } from "./load-order";
 import { addOrderEvent } from "./order-events";
+import { forgetOrder } from "./order-view-cache";
 import { refundTransition, type OrderStatus } from "./state-machine";
 
 export type RefundResult =
@@ -40,6 +42,15 @@ export async function refundOrder(orderId: string, amount: number, reason: strin
     return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
   }
   const returned = Math.round(outcome.result.returnedAmount ?? 0);
+  try {
+    return await recordRefund(db, order, amount, returned, outcome.exchanges);
+  } finally {
+    forgetOrder(orderId); // the polling route reads the refunded amount afresh
+  }
+}
+
+async function recordRefund(db: Db, order: OrderRow, amount: number, returned: number, exchanges: RecordedExchange[]) {
+  const orderId = order.id;
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     const next = refundTransition(current!.status as OrderStatus, current!.paidAmount ?? 0, returned);
@@ -49,7 +60,7 @@ export async function refundOrder(orderId: string, amount: number, reason: strin
       returnedAmount: returned,
       from: current!.status,
       to: next.status,
-      exchanges: outcome.exchanges,
+      exchanges,
     });
     return { kind: "refunded" as const, status: next.status, refundedAmount: returned };
   });

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { orders } from "@/lib/db/schema";
-import { collectExchanges } from "@/lib/payments/exchange-log";
+import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
 import { gatewayFor } from "@/lib/payments/gateways";
 import type { PaymentMode } from "@/lib/providers/types";
 import { latestPaymentOf, loadOrderWithItems } from "./load-order";
 import { addOrderEvent } from "./order-events";
+import { forgetOrder } from "./order-view-cache";
 import { canStartPayment, isSettled, startPaymentTransition, type OrderStatus } from "./state-machine";
 import { syncOrderFromProvider } from "./sync-order";
 
@@ -44,6 +45,15 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
     return { kind: "error", code: "provider_unavailable", message: "The payment provider could not be reached. Please try again in a moment." };
   }
 
+  try {
+    await recordStart(db, orderId, mode, outcome.result.payment.ref, outcome.exchanges);
+  } finally {
+    forgetOrder(orderId); // the polling route reads the new mode and status afresh
+  }
+  return { kind: "redirect", url: outcome.result.url };
+}
+
+async function recordStart(db: Db, orderId: string, mode: PaymentMode, paymentRef: string | null, exchanges: RecordedExchange[]): Promise<void> {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     const next = startPaymentTransition(current!.status as OrderStatus);
@@ -54,11 +64,6 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
         ...(next.changed ? { status: next.status, failureCode: null, failureMessage: null, updatedAt: new Date() } : {}),
       })
       .where(eq(orders.id, orderId));
-    await addOrderEvent(tx, orderId, "payment_started", `Payment page opened by ${mode}`, {
-      mode,
-      paymentRef: outcome.result.payment.ref,
-      exchanges: outcome.exchanges,
-    });
+    await addOrderEvent(tx, orderId, "payment_started", `Payment page opened by ${mode}`, { mode, paymentRef, exchanges });
   });
-  return { kind: "redirect", url: outcome.result.url };
 }

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { fulfilments, orderItems, orders, providerPayments } from "@/lib/db/schema";
-import { collectExchanges } from "@/lib/payments/exchange-log";
+import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
 import { gatewayFor } from "@/lib/payments/gateways";
 import type { OrderRow, ProviderPaymentRow } from "@/lib/payments/gateway";
 import type { PaymentVerdict } from "@/lib/providers/types";
 import { findPaymentByRef, latestPaymentOf, loadOrder } from "./load-order";
 import { recordSubscriptions } from "@/lib/subscriptions/record-subscriptions";
 import { addOrderEvent } from "./order-events";
+import { forgetOrder } from "./order-view-cache";
 import { applyVerdict, isSettled, type OrderStatus, type ReturnHint } from "./state-machine";
 
 export type SyncSource = "return" | "callback" | "webhook" | "reconciler" | "manual";
@@ -62,16 +63,35 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   const outcome = await collectExchanges(() => gatewayFor(order.provider).verify(order, payment));
   if ("error" in outcome) {
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-    await db.update(orders).set({ lastSyncError: message, lastSyncedAt: new Date() }).where(eq(orders.id, orderId));
-    await addOrderEvent(db, orderId, "verification_error", "Could not ask the provider; nothing changed", {
-      source: trigger.source,
-      error: message,
-      exchanges: outcome.exchanges,
-    });
+    try {
+      await db.update(orders).set({ lastSyncError: message, lastSyncedAt: new Date() }).where(eq(orders.id, orderId));
+      await addOrderEvent(db, orderId, "verification_error", "Could not ask the provider; nothing changed", {
+        source: trigger.source,
+        error: message,
+        exchanges: outcome.exchanges,
+      });
+    } finally {
+      forgetOrder(orderId);
+    }
     return { orderId, status, changed: false, verdict: null, error: message };
   }
   const verdict = outcome.result;
 
+  try {
+    return await applyInTransaction(db, orderId, trigger, payment, verdict, outcome.exchanges);
+  } finally {
+    forgetOrder(orderId); // committed or not, the polling route reads it afresh
+  }
+}
+
+async function applyInTransaction(
+  db: Db,
+  orderId: string,
+  trigger: SyncTrigger,
+  payment: ProviderPaymentRow,
+  verdict: PaymentVerdict,
+  exchanges: RecordedExchange[],
+): Promise<SyncResult> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     const before = current!.status as OrderStatus;
@@ -112,7 +132,7 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
       checks: verdict.checks,
       from: before,
       to: next.status,
-      exchanges: outcome.exchanges,
+      exchanges,
     });
     return { orderId, status: next.status, changed: next.changed, verdict, error: null };
   });

@@ -1,13 +1,13 @@
 import { ApiError } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { loadOrderWithItems, toOrderView } from "@/lib/orders/load-order";
+import { loadOrderForPolling, toOrderView } from "@/lib/orders/load-order";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/orders/{id}: the order's stored status (the order page polls this; it never calls the provider). */
+/** GET /api/orders/{id}: the order's stored status (the order page polls this; it never calls the provider, and most polls are answered from the order view cache). */
 export const GET = jsonRoute(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  const order = await loadOrderWithItems(id);
+  const order = await loadOrderForPolling(id);
   if (!order) throw new ApiError(404, "order_not_found", "No order with this id");
   return Response.json(toOrderView(order, order.locale === "ko" ? "ko" : "en"), { headers: { "cache-control": "no-store" } });
 });

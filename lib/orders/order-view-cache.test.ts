@@ -1,0 +1,101 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { OrderWithItems } from "@/lib/payments/gateway";
+import { forgetAllOrders, forgetOrder, ORDER_VIEW_CACHE_MAX_ENTRIES, orderViewTtlMs, readOrderThroughCache } from "./order-view-cache";
+
+// A stand-in database: each id has a current status; `reads` counts how often it was asked.
+function fakeDatabase() {
+  const statuses = new Map<string, string>();
+  let reads = 0;
+  const load = async (id: string) => {
+    reads++;
+    const status = statuses.get(id);
+    return status ? ({ id, status, items: [] } as unknown as OrderWithItems) : null;
+  };
+  return { statuses, load, reads: () => reads };
+}
+
+let clock = 0;
+const options = { ttlMs: 1_000, now: () => clock };
+
+describe("order view cache", () => {
+  beforeEach(() => {
+    forgetAllOrders();
+    clock = 0;
+  });
+
+  it("answers a repeated poll from memory, and reads again once the answer is older than its lifetime", async () => {
+    const db = fakeDatabase();
+    db.statuses.set("a", "pending");
+    expect((await readOrderThroughCache("a", db.load, options))?.status).toBe("pending");
+    expect((await readOrderThroughCache("a", db.load, options))?.status).toBe("pending");
+    expect(db.reads()).toBe(1);
+    clock = 1_000;
+    db.statuses.set("a", "paid"); // not announced: only the lifetime bounds how long it goes unseen
+    expect((await readOrderThroughCache("a", db.load, options))?.status).toBe("paid");
+    expect(db.reads()).toBe(2);
+  });
+
+  it("shows a write made in this process on the very next poll", async () => {
+    const db = fakeDatabase();
+    db.statuses.set("a", "pending");
+    await readOrderThroughCache("a", db.load, options);
+    db.statuses.set("a", "paid");
+    forgetOrder("a");
+    expect((await readOrderThroughCache("a", db.load, options))?.status).toBe("paid");
+  });
+
+  it("never keeps an older state read while a write was committing", async () => {
+    const db = fakeDatabase();
+    db.statuses.set("a", "pending");
+    // The read sees "pending"; before it returns, the sync commits "paid" and forgets the order.
+    const racing = async (id: string) => {
+      const seen = await db.load(id);
+      db.statuses.set("a", "paid");
+      forgetOrder("a");
+      return seen;
+    };
+    expect((await readOrderThroughCache("a", racing, options))?.status).toBe("pending");
+    expect((await readOrderThroughCache("a", db.load, options))?.status).toBe("paid");
+  });
+
+  it("does not remember an order that does not exist (it may be created next)", async () => {
+    const db = fakeDatabase();
+    expect(await readOrderThroughCache("b", db.load, options)).toBeNull();
+    db.statuses.set("b", "pending");
+    expect((await readOrderThroughCache("b", db.load, options))?.status).toBe("pending");
+  });
+
+  it("forgets every order at once (the demo reset)", async () => {
+    const db = fakeDatabase();
+    db.statuses.set("a", "paid");
+    db.statuses.set("b", "paid");
+    await readOrderThroughCache("a", db.load, options);
+    await readOrderThroughCache("b", db.load, options);
+    db.statuses.clear();
+    forgetAllOrders();
+    expect(await readOrderThroughCache("a", db.load, options)).toBeNull();
+    expect(await readOrderThroughCache("b", db.load, options)).toBeNull();
+  });
+
+  it("holds a bounded number of orders, dropping the least recently stored", async () => {
+    const db = fakeDatabase();
+    for (let i = 0; i <= ORDER_VIEW_CACHE_MAX_ENTRIES; i++) db.statuses.set(`o${i}`, "pending");
+    for (let i = 0; i <= ORDER_VIEW_CACHE_MAX_ENTRIES; i++) await readOrderThroughCache(`o${i}`, db.load, options);
+    const before = db.reads();
+    await readOrderThroughCache(`o${ORDER_VIEW_CACHE_MAX_ENTRIES}`, db.load, options); // the newest: kept
+    expect(db.reads()).toBe(before);
+    await readOrderThroughCache("o0", db.load, options); // the oldest: dropped
+    expect(db.reads()).toBe(before + 1);
+  });
+
+  it("is off when other processes may write the database (PostgreSQL): every poll reads it", async () => {
+    expect(orderViewTtlMs(true)).toBe(0);
+    expect(orderViewTtlMs(false)).toBeGreaterThan(0);
+    const db = fakeDatabase();
+    db.statuses.set("a", "pending");
+    await readOrderThroughCache("a", db.load, { ttlMs: orderViewTtlMs(true) });
+    db.statuses.set("a", "paid"); // written by another instance: nothing here was told
+    expect((await readOrderThroughCache("a", db.load, { ttlMs: orderViewTtlMs(true) }))?.status).toBe("paid");
+    expect(db.reads()).toBe(2);
+  });
+});

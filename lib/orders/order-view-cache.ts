@@ -1,0 +1,72 @@
+import type { OrderWithItems } from "@/lib/payments/gateway";
+
+/**
+ * The answers of GET /api/orders/{id}, remembered by this process. The order page polls that
+ * route every few seconds while a payment is pending, so most polls ask for an order nothing has
+ * touched since the last one; the cache answers those without a database read.
+ *
+ * Correctness rests on two rules:
+ *  - every write to an order's shown fields calls `forgetOrder` (or `forgetAllOrders`) once the
+ *    write is over (committed or rolled back): sync, start, refund, demo reset;
+ *  - an answer read from the database is kept only if nothing was forgotten while it was being
+ *    read, so a read that raced a write can never store the older state.
+ *
+ * Within one process that is exact, and with PGlite this process is the only one that can write
+ * the database. With PostgreSQL other instances may write the same orders, and their writes are
+ * not seen here, so the cache is off there (`ttlMs` 0; cross-instance invalidation through
+ * LISTEN/NOTIFY would be the way to turn it on). Only the polling route reads through the cache;
+ * pages and payment logic always read the database.
+ */
+type Entry = { order: OrderWithItems; storedAt: number };
+type State = { entries: Map<string, Entry>; forgets: number };
+
+export const ORDER_VIEW_CACHE_MAX_ENTRIES = 10_000;
+
+// One per process (route bundles would otherwise each hold their own copy).
+const globalForCache = globalThis as unknown as { __orderViewCache?: State };
+function state(): State {
+  return (globalForCache.__orderViewCache ??= { entries: new Map(), forgets: 0 });
+}
+
+export type CacheOptions = { ttlMs: number; now?: () => number };
+
+/** The order with its items: from the cache when fresh, otherwise `load()` (misses are never kept). */
+export async function readOrderThroughCache(
+  id: string,
+  load: (id: string) => Promise<OrderWithItems | null>,
+  { ttlMs, now = Date.now }: CacheOptions,
+): Promise<OrderWithItems | null> {
+  if (ttlMs <= 0) return load(id);
+  const s = state();
+  const hit = s.entries.get(id);
+  if (hit && now() - hit.storedAt < ttlMs) return hit.order;
+  if (hit) s.entries.delete(id);
+
+  const forgetsBefore = s.forgets;
+  const order = await load(id);
+  if (order && s.forgets === forgetsBefore) {
+    s.entries.delete(id); // re-inserted last: the Map's order is least recently stored first
+    s.entries.set(id, { order, storedAt: now() });
+    while (s.entries.size > ORDER_VIEW_CACHE_MAX_ENTRIES) s.entries.delete(s.entries.keys().next().value!);
+  }
+  return order;
+}
+
+/** After any write to the order (its status, amounts, mode, errors, items). */
+export function forgetOrder(id: string): void {
+  const s = state();
+  s.forgets++;
+  s.entries.delete(id);
+}
+
+/** After a write that may touch any order (the demo reset). */
+export function forgetAllOrders(): void {
+  const s = state();
+  s.forgets++;
+  s.entries.clear();
+}
+
+/** How long an answer may be served: off when other processes may write the database (PostgreSQL). */
+export function orderViewTtlMs(sharedDatabase: boolean): number {
+  return sharedDatabase ? 0 : 5 * 60_000;
+}
