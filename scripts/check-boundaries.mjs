@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /**
- * The house's two import rules, checked rather than hoped for (see CONVENTIONS):
+ * The house's import rules, checked rather than hoped for (see CONVENTIONS):
  *  1. store code never imports the sandbox: it reaches it over HTTP only, like a real provider;
- *  2. provider clients (lib/providers/**) import neither Next.js nor the database, so a merchant
+ *  2. the sandbox never imports store code either: it is a provider, reached by the store and
+ *     reaching the store over HTTP only. It shares only the database handle (lib/db/client) and
+ *     the environment (lib/env); its tests may use the store's clients on purpose (contract tests);
+ *  3. provider clients (lib/providers/**) import neither Next.js nor the database, so a merchant
  *     can copy a provider folder into any Node project.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -48,6 +51,19 @@ for (const file of storeFiles) {
   }
 }
 
+const SANDBOX_MAY_IMPORT = ["lib/sandbox", "app/sandbox", "lib/db/client", "lib/env"];
+const isSandboxTestCode = (file) => /\.test\.tsx?$/.test(file) || /(^|\/)test-fixtures\.ts$/.test(file);
+const sandboxFiles = [...walk(path.join(root, "app/sandbox")), ...walk(path.join(root, "lib/sandbox"))].filter((file) => !isSandboxTestCode(file));
+for (const file of sandboxFiles) {
+  for (const spec of importsOf(file)) {
+    const local = spec.startsWith("@/") || spec.startsWith(".");
+    if (!local) continue;
+    if (!SANDBOX_MAY_IMPORT.some((allowed) => resolvesInto(file, spec, allowed))) {
+      problems.push(`${rel(file)} imports store code (${spec}); the sandbox reaches the store over HTTP only`);
+    }
+  }
+}
+
 for (const file of walk(path.join(root, "lib/providers"))) {
   for (const spec of importsOf(file)) {
     const framework = spec === "next" || spec.startsWith("next/") || spec === "server-only" || spec.startsWith("react");
@@ -61,4 +77,6 @@ if (problems.length) {
   console.error(`House rules broken:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   process.exit(1);
 }
-console.log(`House rules hold: ${storeFiles.length} store files import no sandbox code; provider clients are framework-free.`);
+console.log(
+  `House rules hold: ${storeFiles.length} store files import no sandbox code; ${sandboxFiles.length} sandbox files import no store code; provider clients are framework-free.`,
+);

@@ -1,9 +1,12 @@
-import { verifyUnifiSignature } from "@/lib/providers/unifipay/sign-request";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * Unifi Pay's request authentication, as seed 002 describes it: X-AppId, X-API-Key, X-Timestamp
  * (ms, refused when 5 minutes or more from the server clock) and X-Authorization-Hmac over
  * METHOD + URI + apiKey + timestamp + body, with the body's raw bytes as received.
+ *
+ * Computed here from the documented recipe, not with the store's signing code: an emulator that
+ * shared the client's recipe would accept the client's mistakes.
  */
 export const TIMESTAMP_TOLERANCE_MS = 5 * 60 * 1000;
 
@@ -37,16 +40,14 @@ export function authenticateUnifiRequest(input: {
   if (skew >= TIMESTAMP_TOLERANCE_MS) {
     return { ok: false, code: "stale_timestamp", message: `X-Timestamp is ${Math.round(skew / 1000)} s away from the server clock (must be under 300 s)` };
   }
-  const valid = verifyUnifiSignature({
-    appSecret: input.credentials.appSecret,
-    method: input.method,
-    uri: input.uri,
-    apiKey,
-    timestamp,
-    body: input.body,
-    signature,
-  });
-  if (!valid) {
+  const expected = createHmac("sha256", input.credentials.appSecret)
+    .update(`${input.method}${input.uri}${apiKey}${timestamp}`, "utf8")
+    .update(input.body)
+    .digest();
+  // Compared as the base64 text the header carries (one canonical spelling), in constant time.
+  const expectedText = Buffer.from(expected.toString("base64"), "utf8");
+  const received = Buffer.from(signature, "utf8");
+  if (expectedText.length !== received.length || !timingSafeEqual(expectedText, received)) {
     return { ok: false, code: "bad_signature", message: "X-Authorization-Hmac does not match BASE64(HMAC_SHA256(appSecret, METHOD + URI + X-API-Key + X-Timestamp + body))" };
   }
   return { ok: true, appId };
