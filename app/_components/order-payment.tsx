@@ -14,6 +14,8 @@ import { useHydrated } from "./use-hydrated";
 
 const MODE_COOKIE = "pay_mode";
 const POPUP = { width: 425, height: 812 };
+/** How long a payment window that polling found finished may take to come back by itself. */
+const WINDOW_GRACE_MS = 3_000;
 
 type Phase = "idle" | "opening" | "popup-open" | "popup-closed" | "popup-blocked" | "iframe-open" | "iframe-closed";
 
@@ -126,17 +128,23 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
   }, [phase, mutate]);
 
   // A result that arrives by polling also ends the waiting state (paying again starts from
-  // failed or canceled, so the status alone does not tell an old result from a new one).
+  // failed or canceled, so the status alone does not tell an old result from a new one). A webhook
+  // can beat the payment window's own way back through the store's return URL: the window gets a
+  // moment to finish it (and close itself) before it is closed from here.
   useEffect(() => {
     if (current.status === "pending" || `${current.status}@${current.updatedAt}` === openedOn.current) return;
     if (phase === "popup-open") {
-      popupRef.current?.close();
+      const popup = popupRef.current;
       popupRef.current = null;
       setPhase("idle");
+      if (popup) window.setTimeout(() => popup.close(), WINDOW_GRACE_MS);
     }
     if (phase === "iframe-open" && current.status === "paid") {
-      closeFrame();
-      setPhase("idle");
+      const timer = window.setTimeout(() => {
+        closeFrame();
+        setPhase("idle");
+      }, WINDOW_GRACE_MS);
+      return () => window.clearTimeout(timer);
     }
   }, [current.status, current.updatedAt, phase, closeFrame]);
 
