@@ -42,7 +42,7 @@ test("order page (pending and paid), hosted payment page, subscriptions and the 
   await expectNoViolations(page, "sandbox panel");
   // In Korean, with a refused action's message up in its toast (what a control endpoint sends back).
   await page.goto(`${SANDBOX_ORIGIN}/sandbox?lang=ko&problem=${encodeURIComponent("delayMs: Too big")}`);
-  await expect(page.getByRole("region", { name: "샌드박스 알림" }).getByRole("alert")).toContainText("delayMs: Too big");
+  await expect(page.getByRole("region", { name: "샌드박스 알림 (Alt+T)" }).getByRole("alert")).toContainText("delayMs: Too big");
   await expectNoViolations(page, "sandbox panel in Korean, with a problem toast");
 });
 

@@ -43,7 +43,7 @@ const en = {
   noRealMoney: "Test mode · no real money",
   language: "Language",
   dismiss: "Dismiss",
-  messages: "Sandbox messages",
+  messages: "Sandbox messages (Alt+T)",
 
   scenarios: {
     heading: "Demo scenarios",
@@ -257,7 +257,7 @@ const ko: PanelCopy = {
   noRealMoney: "테스트 모드 · 실제 결제 아님",
   language: "언어",
   dismiss: "닫기",
-  messages: "샌드박스 알림",
+  messages: "샌드박스 알림 (Alt+T)",
 
   scenarios: {
     heading: "데모 시나리오",

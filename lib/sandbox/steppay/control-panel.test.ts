@@ -98,7 +98,7 @@ describe("the sandbox control panel", () => {
 
   it("shows a problem from a refused form as an alert, in a dismissable toast", async () => {
     const html = await renderPanel({ problem: "count: Too small" });
-    expect(html).toMatch(/<section aria-label="Sandbox messages" class="fixed[^"]*"><div role="alert"[^>]*><p[^>]*>count: Too small<\/p><button type="button"[^>]*>Dismiss<\/button>/);
+    expect(html).toMatch(/<section aria-label="Sandbox messages \(Alt\+T\)" class="fixed[^"]*"><div role="alert"[^>]*><p[^>]*>count: Too small<\/p><button type="button"[^>]*>Dismiss<\/button>/);
   });
 
   it("speaks Korean to a Korean browser, and the language switch overrides the browser", async () => {
