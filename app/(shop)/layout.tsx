@@ -1,5 +1,6 @@
 import { I18nProvider } from "@/app/_components/i18n-provider";
 import { SiteHeader } from "@/app/_components/site-header";
+import { Toaster } from "@/app/_components/toaster";
 import { priceCart, readCart } from "@/lib/cart";
 import { config } from "@/lib/env";
 import { MESSAGES } from "@/lib/i18n/messages";
@@ -11,23 +12,25 @@ export default async function ShopLayout({ children }: { children: React.ReactNo
   const c = config();
   return (
     <I18nProvider locale={locale} messages={MESSAGES[locale]}>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
-      </a>
-      <SiteHeader t={t} locale={locale} cartCount={cart.count} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
-        {children}
-      </main>
-      <footer className="border-t border-cream-200 py-6 text-center text-xs text-roast-600">
-        <p className="mx-auto max-w-2xl px-4">{t("footer.demo")}</p>
-        {(c.steppay.usesSandbox || c.unifipay.usesSandbox) && (
-          <p className="mt-2">
-            <a className="underline underline-offset-2" href={`${c.sandboxOrigin}/sandbox`}>
-              {t("footer.sandbox")}
-            </a>
-          </p>
-        )}
-      </footer>
+      <Toaster>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <SiteHeader t={t} locale={locale} cartCount={cart.count} />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+          {children}
+        </main>
+        <footer className="border-t border-cream-200 py-6 text-center text-xs text-roast-600">
+          <p className="mx-auto max-w-2xl px-4">{t("footer.demo")}</p>
+          {(c.steppay.usesSandbox || c.unifipay.usesSandbox) && (
+            <p className="mt-2">
+              <a className="underline underline-offset-2" href={`${c.sandboxOrigin}/sandbox`}>
+                {t("footer.sandbox")}
+              </a>
+            </p>
+          )}
+        </footer>
+      </Toaster>
     </I18nProvider>
   );
 }

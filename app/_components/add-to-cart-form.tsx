@@ -4,10 +4,23 @@ import { useActionState } from "react";
 import { addToCart, type CartActionState } from "@/app/(shop)/cart/actions";
 import { MAX_QUANTITY } from "@/lib/orders/cart-limits";
 import { useI18n } from "./i18n-provider";
+import { useToast } from "./toaster";
 
 export function AddToCartForm({ productId, initialCount }: { productId: string; initialCount: number }) {
   const { t } = useI18n();
-  const [state, action, pending] = useActionState<CartActionState, FormData>(addToCart, { ok: false, message: null, count: initialCount });
+  const toast = useToast();
+  const [state, action, pending] = useActionState<CartActionState, FormData>(
+    async (previous, form) => {
+      try {
+        return await addToCart(previous, form);
+      } catch {
+        // The action never reached the store (or the store failed): nothing was added.
+        toast(t("checkout.networkError"));
+        return { ...previous, ok: false, message: null };
+      }
+    },
+    { ok: false, message: null, count: initialCount },
+  );
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="productId" value={productId} />

@@ -7,6 +7,7 @@ import { COUNTRIES } from "@/lib/countries";
 import { formatMoney } from "@/lib/money";
 import type { ProviderId } from "@/lib/orders/checkout-input";
 import { useI18n } from "./i18n-provider";
+import { useToast } from "./toaster";
 import { useHydrated } from "./use-hydrated";
 
 type Props = {
@@ -24,6 +25,7 @@ export function CheckoutForm({ items, totals, providers, hasSubscription }: Prop
   const [submitting, setSubmitting] = useState(false);
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,14 +46,17 @@ export function CheckoutForm({ items, totals, providers, hasSubscription }: Prop
       });
       const body = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
       if (!response.ok || !body?.url) {
-        setError(t("checkout.error", { message: body?.error?.message ?? `HTTP ${response.status}` }));
+        const message = t("checkout.error", { message: body?.error?.message ?? `HTTP ${response.status}` });
+        // What the shopper can fix (a refused field) stays by the form; the store failing is a toast.
+        if (response.status >= 500) toast(message);
+        else setError(message);
         setSubmitting(false);
         return;
       }
       await clearCart();
       router.push(body.url);
     } catch {
-      setError(t("checkout.networkError"));
+      toast(t("checkout.networkError"));
       setSubmitting(false);
     }
   }

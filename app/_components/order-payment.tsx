@@ -6,10 +6,11 @@ import type { OrderView } from "@/lib/orders/load-order";
 import { formatMoney } from "@/lib/money";
 import { PAYMENT_MODES, type PaymentMode } from "@/lib/providers/types";
 import { useI18n } from "./i18n-provider";
-import { PAYMENT_CHANNEL, isPaymentResultMessage } from "./payment-messages";
+import { PAYMENT_CHANNEL, isPaymentResultMessage, type PayError } from "./payment-messages";
 import { OrderStatusPanel } from "./order-status-panel";
 import { PaymentInspector } from "./payment-inspector";
 import { RefundPanel } from "./refund-panel";
+import { useToast } from "./toaster";
 import { useHydrated } from "./use-hydrated";
 
 const MODE_COOKIE = "pay_mode";
@@ -33,7 +34,7 @@ async function fetchOrder(url: string): Promise<OrderView> {
 type Props = {
   initial: OrderView;
   initialMode: PaymentMode;
-  payError: string | null;
+  payError: PayError | null;
   /** Refunds through the provider's API (StepPay one-time orders). */
   refundable: boolean;
   /** The signed "My subscriptions" link, for a subscription order. */
@@ -51,6 +52,19 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
   const openedOn = useRef<string | null>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
+  const toast = useToast();
+  const payErrorText = useCallback((error: PayError) => t(error === "not_payable" ? "order.payError.not_payable" : "order.payError.provider_unavailable"), [t]);
+
+  // The provider could not be reached when the Pay button sent this tab to the start URL: say so in
+  // a toast, once (the URL forgets it, so a reload does not say it again). An order that cannot be
+  // paid any more is not a passing failure: that stays on the page, below.
+  useEffect(() => {
+    if (payError !== "provider_unavailable") return;
+    toast(payErrorText(payError));
+    const url = new URL(window.location.href);
+    url.searchParams.delete("payError");
+    window.history.replaceState(window.history.state, "", url);
+  }, [payError, payErrorText, toast]);
 
   const watching = phase === "popup-open" || phase === "iframe-open";
   const { data: order, mutate } = useSWR(`/api/orders/${initial.id}`, fetchOrder, {
@@ -94,10 +108,11 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
       if (!isPaymentResultMessage(event.data) || event.data.orderId !== initial.id) return;
       popupRef.current = null;
       setPhase("idle");
+      if (event.data.payError) toast(payErrorText(event.data.payError));
       void mutate();
     };
     return () => channel.close();
-  }, [initial.id, mutate]);
+  }, [initial.id, mutate, toast, payErrorText]);
 
   // The iframe's landing page posts to its parent: accept it only from our own origin and frame.
   useEffect(() => {
@@ -107,11 +122,12 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
       if (!isPaymentResultMessage(event.data) || event.data.orderId !== initial.id) return;
       closeFrame();
       setPhase("idle");
+      if (event.data.payError) toast(payErrorText(event.data.payError));
       void mutate();
     }
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [initial.id, mutate, closeFrame]);
+  }, [initial.id, mutate, closeFrame, toast, payErrorText]);
 
   // Notice when the shopper closes the popup before finishing (the order simply stays pending).
   useEffect(() => {
@@ -204,9 +220,9 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
         )}
         {!refundable && initial.provider === "unifipay" && current.status === "paid" && <p className="text-xs text-roast-600">{t("refund.unsupported")}</p>}
 
-        {payError && phase === "idle" && current.status !== "paid" && (
+        {payError === "not_payable" && phase === "idle" && current.status !== "paid" && (
           <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
-            {t(payError === "not_payable" ? "order.payError.not_payable" : "order.payError.provider_unavailable")}
+            {payErrorText(payError)}
           </p>
         )}
         {current.syncError && current.status === "pending" && (

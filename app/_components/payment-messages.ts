@@ -4,10 +4,22 @@
  */
 export const PAYMENT_CHANNEL = "dalbit-payments";
 
-export type PaymentResultMessage = { type: "payment-result"; orderId: string; status: string };
+/** Why the payment page could not be opened, when the start URL sent the window back instead. */
+export type PayError = "provider_unavailable" | "not_payable";
+
+export type PaymentResultMessage = { type: "payment-result"; orderId: string; status: string; payError?: PayError };
+
+export function isPayError(value: unknown): value is PayError {
+  return value === "provider_unavailable" || value === "not_payable";
+}
 
 export function isPaymentResultMessage(data: unknown): data is PaymentResultMessage {
   if (typeof data !== "object" || data === null) return false;
   const message = data as Record<string, unknown>;
-  return message.type === "payment-result" && typeof message.orderId === "string" && typeof message.status === "string";
+  return (
+    message.type === "payment-result" &&
+    typeof message.orderId === "string" &&
+    typeof message.status === "string" &&
+    (message.payError === undefined || isPayError(message.payError))
+  );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { PAYMENT_CHANNEL, type PaymentResultMessage } from "./payment-messages";
+import { PAYMENT_CHANNEL, type PayError, type PaymentResultMessage } from "./payment-messages";
 import { useI18n } from "./i18n-provider";
 
 /**
@@ -10,13 +10,15 @@ import { useI18n } from "./i18n-provider";
  *  - popup: over a same-origin BroadcastChannel (the popup has no opener), then closes itself;
  *  - iframe: postMessage to the parent, with our own origin as the explicit target origin.
  * Opened as a plain tab, it does neither and the page shows the verified result by itself.
+ * When the payment page could not be opened at all, it says why, so the store's tab can tell the
+ * shopper after this window has closed.
  */
-export function PaymentReturnBridge({ orderId, status, mode }: { orderId: string; status: string; mode: "popup" | "iframe" }) {
+export function PaymentReturnBridge({ orderId, status, mode, payError }: { orderId: string; status: string; mode: "popup" | "iframe"; payError: PayError | null }) {
   const { t } = useI18n();
   const [handedOver, setHandedOver] = useState(false);
 
   useEffect(() => {
-    const message: PaymentResultMessage = { type: "payment-result", orderId, status };
+    const message: PaymentResultMessage = { type: "payment-result", orderId, status, ...(payError ? { payError } : {}) };
     if (mode === "iframe") {
       if (window.parent !== window) {
         window.parent.postMessage(message, window.location.origin);
@@ -32,7 +34,7 @@ export function PaymentReturnBridge({ orderId, status, mode }: { orderId: string
     // Only a window opened by script may close itself; a plain tab stays and shows the result.
     const timer = window.setTimeout(() => window.close(), 600);
     return () => window.clearTimeout(timer);
-  }, [orderId, status, mode]);
+  }, [orderId, status, mode, payError]);
 
   return handedOver ? <p className="text-sm text-roast-600">{t("return.closing")}</p> : null;
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useSWRConfig } from "swr";
 import { useI18n } from "./i18n-provider";
+import { useToast } from "./toaster";
 import { useHydrated } from "./use-hydrated";
 
 /** A merchant action shown on the order page for the demo: a full or partial StepPay refund. */
@@ -13,6 +14,7 @@ export function RefundPanel({ orderId, refundable }: { orderId: string; refundab
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -25,10 +27,15 @@ export function RefundPanel({ orderId, refundable }: { orderId: string; refundab
         body: JSON.stringify({ amount: Number(amount) }),
       });
       const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      if (!response.ok) setError(t("refund.error", { message: body?.error?.message ?? `HTTP ${response.status}` }));
+      if (!response.ok) {
+        const message = t("refund.error", { message: body?.error?.message ?? `HTTP ${response.status}` });
+        // A refused amount stays by its field; the store or StepPay failing is a toast.
+        if (response.status >= 500) toast(message);
+        else setError(message);
+      }
       await mutate(`/api/orders/${orderId}`);
     } catch {
-      setError(t("checkout.networkError"));
+      toast(t("checkout.networkError"));
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/money";
 import type { SubscriptionView } from "@/lib/subscriptions/manage-subscription";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { useI18n } from "./i18n-provider";
+import { useToast } from "./toaster";
 import { useHydrated } from "./use-hydrated";
 
 const FINAL = new Set(["CANCELED", "EXPIRED"]);
@@ -16,6 +17,7 @@ export function SubscriptionList({ token, initial }: { token: string; initial: S
   const { t, locale } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
   const hydrated = useHydrated();
   const { data, mutate } = useSWR(
     ["/api/subscriptions", token],
@@ -34,10 +36,15 @@ export function SubscriptionList({ token, initial }: { token: string; initial: S
     try {
       const response = await fetch(`/api/subscriptions/${id}/${action}`, { method: "POST", headers: { "x-subscriber-token": token } });
       const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      if (!response.ok) setError(t("subs.error", { message: body?.error?.message ?? `HTTP ${response.status}` }));
+      if (!response.ok) {
+        const message = t("subs.error", { message: body?.error?.message ?? `HTTP ${response.status}` });
+        // StepPay refusing the change (a 4xx) stays on the page; a failure to reach it is a toast.
+        if (response.status >= 500) toast(message);
+        else setError(message);
+      }
       await mutate();
     } catch {
-      setError(t("checkout.networkError"));
+      toast(t("checkout.networkError"));
     } finally {
       setBusy(null);
     }

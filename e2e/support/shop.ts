@@ -44,6 +44,14 @@ export async function payOnStepPay(target: Surface, card: TestCard) {
   await target.getByRole("button", { name: /^Pay/ }).click();
 }
 
+/** Pay from the order page by redirect, with a test card, and come back to the order. */
+export async function payByRedirect(page: Page, orderId: string, card: TestCard = "Approved") {
+  await page.getByRole("button", { name: /^Pay/ }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/sandbox/steppay/"));
+  await payOnStepPay(page, card);
+  await page.waitForURL(`**/orders/${orderId}`);
+}
+
 export async function cancelOnStepPay(target: Surface) {
   await target.getByRole("button", { name: "Cancel payment" }).click();
 }

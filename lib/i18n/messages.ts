@@ -173,6 +173,8 @@ const en = {
   "inspector.lane.provider": "Provider",
   "language.en": "English",
   "language.ko": "한국어",
+  "toast.region": "Notifications (Alt+T)",
+  "toast.dismiss": "Dismiss",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -346,6 +348,8 @@ const ko: Messages = {
   "inspector.lane.provider": "결제사",
   "language.en": "English",
   "language.ko": "한국어",
+  "toast.region": "알림 (Alt+T)",
+  "toast.dismiss": "닫기",
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, ko };

@@ -159,7 +159,7 @@ export const EXCERPTS = {
     id: "store-popup-channel",
     path: "app/_components/order-payment.tsx",
     start: "// The popup's landing page announces the verified result",
-    end: "  }, [initial.id, mutate]);",
+    end: "  }, [initial.id, mutate, toast, payErrorText]);",
   },
   storePopupClosed: {
     id: "store-popup-closed",
@@ -171,7 +171,7 @@ export const EXCERPTS = {
     id: "store-frame-message",
     path: "app/_components/order-payment.tsx",
     start: "// The iframe's landing page posts to its parent",
-    end: "  }, [initial.id, mutate, closeFrame]);",
+    end: "  }, [initial.id, mutate, closeFrame, toast, payErrorText]);",
   },
   stepPayGetOrder: {
     id: "steppay-get-order",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OrderStatusPanel } from "@/app/_components/order-status-panel";
+import { isPayError } from "@/app/_components/payment-messages";
 import { PaymentReturnBridge } from "@/app/_components/payment-return-bridge";
 import { getTranslator } from "@/lib/i18n/server-locale";
 import { loadOrderWithItems, toOrderView } from "@/lib/orders/load-order";
@@ -27,7 +28,7 @@ export default async function PaymentReturnPage({ params, searchParams }: Props)
         </p>
       )}
       <OrderStatusPanel order={view} />
-      {(mode === "popup" || mode === "iframe") && <PaymentReturnBridge orderId={view.id} status={view.status} mode={mode} />}
+      {(mode === "popup" || mode === "iframe") && <PaymentReturnBridge orderId={view.id} status={view.status} mode={mode} payError={isPayError(payError) ? payError : null} />}
       <a href={`/orders/${view.id}`} target="_top" className="block rounded-lg border border-roast-600 px-4 py-2.5 text-center text-sm font-semibold">
         {t("return.backToOrder")}
       </a>
