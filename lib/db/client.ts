@@ -1,5 +1,6 @@
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { config } from "@/lib/env";
 
@@ -13,6 +14,7 @@ import { config } from "@/lib/env";
 export type Db = PgDatabase<PgQueryResultHKT>;
 
 type Migrate = (folder: string, table: string) => Promise<void>;
+type PGliteLike = import("@electric-sql/pglite").PGlite;
 type Opened = { db: Db; close: () => Promise<void>; kind: "pglite" | "postgres"; migrate: Migrate };
 
 // One database per process, kept on globalThis: Next bundles route handlers and pages separately,
@@ -35,10 +37,47 @@ async function openPglite(dir: string): Promise<Opened> {
   const inMemory = dir === "memory://" || dir === ":memory:";
   if (!inMemory) await mkdir(path.resolve(dir), { recursive: true });
   const client = inMemory ? new PGlite() : new PGlite(path.resolve(dir));
+  guardAgainstSelfDeadlock(client);
   const db = drizzle(client);
   const run: Migrate = (folder, table) => migrate(db, { migrationsFolder: folder, migrationsTable: table });
   await run(migrationsFolder(STORE_MIGRATIONS.folder), STORE_MIGRATIONS.table);
   return { db: db as unknown as Db, close: () => client.close(), kind: "pglite", migrate: run };
+}
+
+/**
+ * PGlite is one connection: while a transaction is open, every other query waits for it. A query
+ * made on the database handle (not the transaction's) from inside the transaction's own callback
+ * would therefore wait for itself forever, a hang with no error. This makes that mistake fail at
+ * once, with a message naming it. Work merely started inside a transaction and still running after
+ * it ended is not affected.
+ */
+type TransactionMarker = { open: boolean };
+const insideTransaction = new AsyncLocalStorage<TransactionMarker>();
+
+function guardAgainstSelfDeadlock(client: PGliteLike): void {
+  const refuse = (what: string) => {
+    if (insideTransaction.getStore()?.open) {
+      throw new Error(`Database ${what} made outside the open transaction, from inside it: PGlite would wait for that transaction forever. Use the transaction's handle.`);
+    }
+  };
+  const { query, exec, transaction } = client;
+  client.query = function (this: PGliteLike, ...args: Parameters<PGliteLike["query"]>) {
+    refuse("query");
+    return query.apply(this, args);
+  } as PGliteLike["query"];
+  client.exec = function (this: PGliteLike, ...args: Parameters<PGliteLike["exec"]>) {
+    refuse("statement");
+    return exec.apply(this, args);
+  } as PGliteLike["exec"];
+  client.transaction = async function <T>(this: PGliteLike, callback: (tx: Parameters<Parameters<PGliteLike["transaction"]>[0]>[0]) => Promise<T>): Promise<T> {
+    refuse("transaction");
+    const marker: TransactionMarker = { open: true };
+    try {
+      return (await transaction.call(this, (tx) => insideTransaction.run(marker, () => callback(tx)))) as T;
+    } finally {
+      marker.open = false;
+    }
+  } as PGliteLike["transaction"];
 }
 
 async function openPostgres(url: string): Promise<Opened> {
