@@ -110,7 +110,7 @@ export function PaymentInspector({ orderId, pending, status }: { orderId: string
                   )}
                   {event.data?.exchanges?.map((exchange, index) => (
                     <details key={index} className="mt-2 rounded-lg border border-cream-200 bg-cream-50 text-xs">
-                      <summary className="cursor-pointer px-3 py-2 font-mono">
+                      <summary className="cursor-pointer px-3 py-2 font-mono break-all">
                         <span className="rounded bg-roast-700 px-1.5 py-0.5 text-[10px] font-sans font-semibold uppercase text-cream-50">
                           {t("inspector.lane.store")} → {exchange.provider === "unifipay" ? "Unifi Pay" : "StepPay"}
                         </span>{" "}

@@ -27,7 +27,8 @@ export default async function OrderPage({ params, searchParams }: Props) {
 
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_360px]">
-      <div className="space-y-6">
+      {/* min-w-0: a long line in the inspector must wrap, not widen the column (and reflow the page). */}
+      <div className="min-w-0 space-y-6">
         <div>
           <h1 className="font-serif text-3xl font-semibold text-roast-700">{t("order.title")}</h1>
           <p className="font-mono text-xs text-roast-600">{t("order.reference", { id: view.id })}</p>
