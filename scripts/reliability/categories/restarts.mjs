@@ -106,7 +106,11 @@ export async function restarts(cat, store) {
     await cat.run(`(b) ${a.provider}: the return handled after the restart marks the order paid, once`, async (t) => {
       const res = await request(a.returnUrl);
       t.expect(res.status === 303 && !/syncError/.test(res.location ?? ""), `return answered ${res.status} ${res.location}`);
-      await expectPaidOnce(t, store, a.order.id, `${a.provider} order`);
+      const { events } = await expectPaidOnce(t, store, a.order.id, `${a.provider} order`);
+      // The reconciler ran first after the restart (it is bundled apart from the routes): the
+      // return's verification must still record its own provider calls for the inspector.
+      const verified = (events ?? []).filter((e) => e.type === "verified" && e.data?.source === "return").at(-1);
+      t.expect((verified?.data?.exchanges?.length ?? 0) > 0, `the return's verification recorded ${verified ? verified.data?.exchanges?.length ?? 0 : "no event and no"} provider calls`);
     });
   }
   for (const a of approved.filter((x) => x.finish === "reconciler")) {
@@ -115,6 +119,8 @@ export async function restarts(cat, store) {
       t.expect(ok, "not paid within 25 s of the restart");
       const { events } = await expectPaidOnce(t, store, a.order.id, `${a.provider} order`);
       t.expect(events?.some((e) => e.data?.to === "paid" && e.data?.source === "reconciler"), `paid by ${events?.find((e) => e.data?.to === "paid")?.data?.source}, expected the reconciler`);
+      const byReconciler = (events ?? []).find((e) => e.data?.to === "paid" && e.data?.source === "reconciler");
+      t.expect((byReconciler?.data?.exchanges?.length ?? 0) > 0, "the reconciler's verification recorded no provider calls");
     });
   }
   await releaseDeliveries(store);
