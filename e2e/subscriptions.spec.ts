@@ -27,12 +27,24 @@ async function sandboxRow(page: Page, email: string) {
   return { panel, row };
 }
 
+/**
+ * Clicks one of the panel's form buttons and waits for the sandbox to answer the form post: the
+ * panel reloads after each one, so closing it (or clicking the next button) any sooner could cancel
+ * the post before it reached the sandbox.
+ */
+async function submitInPanel(panel: Page, button: ReturnType<Page["getByRole"]>) {
+  const answered = panel.waitForResponse((response) => response.request().method() === "POST" && response.url().startsWith(SANDBOX_ORIGIN));
+  await button.click();
+  expect((await answered).status()).toBeLessThan(400);
+  await panel.waitForLoadState();
+}
+
 test.describe("StepPay subscriptions", () => {
   test("Renew now in the sandbox shows up as a paid renewal in My subscriptions, by polling", async ({ page }) => {
     const { email } = await subscribe(page);
     await expect(page.getByText("No renewals yet.")).toBeVisible();
     const { panel, row } = await sandboxRow(page, email);
-    await row.getByRole("button", { name: "Renew now" }).click();
+    await submitInPanel(panel, row.getByRole("button", { name: "Renew now" }));
     await panel.close();
     // No reload: the page polls the store, which learns of the renewal by webhook (or, if every
     // delivery failed on a busy machine, from its reconciler a little later) and verifies it.
@@ -45,8 +57,8 @@ test.describe("StepPay subscriptions", () => {
   test("a failed renewal shows the subscription unpaid", async ({ page }) => {
     const { email } = await subscribe(page);
     const { panel, row } = await sandboxRow(page, email);
-    await row.getByRole("button", { name: "Fail next renewal" }).click();
-    await panel.getByRole("row").filter({ hasText: email }).getByRole("button", { name: "Renew now" }).click();
+    await submitInPanel(panel, row.getByRole("button", { name: "Fail next renewal" }));
+    await submitInPanel(panel, panel.getByRole("row").filter({ hasText: email }).getByRole("button", { name: "Renew now" }));
     await panel.close();
     await expect(page.getByTestId("subscription-status")).toHaveText("Unpaid");
     await expect(page.getByTestId("renewal-status")).toHaveText("Payment failed");
