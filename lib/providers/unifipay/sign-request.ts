@@ -6,8 +6,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  *   X-Authorization-Hmac = BASE64( HMAC_SHA256( appSecret,
  *                            HTTP_METHOD + URI + X-API-Key + X-Timestamp + REQUEST_BODY ) )
  *
- * The client signs with it. The sandbox checks signatures with its own implementation of the
- * recipe (lib/sandbox/unifipay/auth.ts), so a mistake here cannot be mirrored there.
+ * The client signs with it. The demo's Unifi emulator checks signatures with its own
+ * implementation of the recipe, so a mistake here cannot be mirrored there.
  */
 export type UnifiSignatureInput = {
   appSecret: string;
