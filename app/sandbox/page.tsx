@@ -225,15 +225,30 @@ function Badge({ tone, children }: { tone: string; children: React.ReactNode }) 
   return <span className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${tone}`}>{children}</span>;
 }
 
-function SubscriptionsSection({ subscriptions, view }: { subscriptions: ControlSubscription[]; view: PanelView }) {
-  const words = view.copy.subscriptions;
+/**
+ * A panel card holding one log or list as a table: heading, hint, and either the "none yet" line
+ * or the table with its screen-reader caption and column headings. Rows are the caller's.
+ */
+function TableSection({
+  id,
+  words,
+  columns,
+  rowCount,
+  children,
+}: {
+  id: string;
+  words: { heading: string; hint: string; none: string; caption: string };
+  columns: React.ReactNode[];
+  rowCount: number;
+  children: React.ReactNode;
+}) {
   return (
-    <section id="subscriptions" aria-labelledby="subscriptions-heading" className={card}>
-      <h2 id="subscriptions-heading" className={heading}>
+    <section id={id} aria-labelledby={`${id}-heading`} className={card}>
+      <h2 id={`${id}-heading`} className={heading}>
         {words.heading}
       </h2>
       <p className={hint}>{words.hint}</p>
-      {subscriptions.length === 0 ? (
+      {rowCount === 0 ? (
         <p className="mt-4 text-sm text-slate-600">{words.none}</p>
       ) : (
         <div className="mt-4 overflow-x-auto">
@@ -241,38 +256,45 @@ function SubscriptionsSection({ subscriptions, view }: { subscriptions: ControlS
             <caption className="sr-only">{words.caption}</caption>
             <thead>
               <tr>
-                <th scope="col" className={th}>
-                  {words.columns.subscription}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.customer}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.plan}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.status}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.nextPayment}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.history}
-                </th>
-                <th scope="col" className={th}>
-                  <span className="sr-only">{words.columns.actions}</span>
-                </th>
+                {columns.map((column, index) => (
+                  <th key={index} scope="col" className={th}>
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
-              {subscriptions.map((s) => (
-                <SubscriptionRow key={s.id} subscription={s} view={view} />
-              ))}
-            </tbody>
+            <tbody className="divide-y divide-slate-100">{children}</tbody>
           </table>
         </div>
       )}
     </section>
+  );
+}
+
+/** A delivery's state badge, with what its last attempt got back. */
+function DeliveryStateCell({ state, last, copy }: { state: string; last: { statusCode: number | null; error: string | null } | undefined; copy: PanelCopy }) {
+  return (
+    <td className={td}>
+      <Badge tone={STATE_TONES[state] ?? STATE_TONES.pending!}>{copy.deliveryState[state] ?? state}</Badge>
+      {last ? <span className="mt-1 block text-xs text-slate-600">{last.statusCode !== null ? `HTTP ${last.statusCode}` : last.error}</span> : null}
+    </td>
+  );
+}
+
+function SubscriptionsSection({ subscriptions, view }: { subscriptions: ControlSubscription[]; view: PanelView }) {
+  const words = view.copy.subscriptions;
+  const c = words.columns;
+  return (
+    <TableSection
+      id="subscriptions"
+      words={words}
+      rowCount={subscriptions.length}
+      columns={[c.subscription, c.customer, c.plan, c.status, c.nextPayment, c.history, <span className="sr-only">{c.actions}</span>]}
+    >
+      {subscriptions.map((s) => (
+        <SubscriptionRow key={s.id} subscription={s} view={view} />
+      ))}
+    </TableSection>
   );
 }
 
@@ -355,84 +377,47 @@ const STATE_TONES: Record<string, string> = {
 
 function WebhooksSection({ deliveries, view: { copy, at } }: { deliveries: WebhookLogEntry[]; view: PanelView }) {
   const words = copy.webhooks;
+  const c = words.columns;
   return (
-    <section id="webhooks" aria-labelledby="webhooks-heading" className={card}>
-      <h2 id="webhooks-heading" className={heading}>
-        {words.heading}
-      </h2>
-      <p className={hint}>{words.hint}</p>
-      {deliveries.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">{words.none}</p>
-      ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200">
-            <caption className="sr-only">{words.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={th}>
-                  {words.columns.time}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.event}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.format}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.status}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.attempts}
-                </th>
-                <th scope="col" className={th}>
-                  <span className="sr-only">{words.columns.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {deliveries.map((d) => {
-                const last = d.attempts.at(-1);
-                return (
-                  <tr key={d.id}>
-                    <td className={`${td} whitespace-nowrap tabular-nums`}>
-                      <time dateTime={d.createdAt}>{formatKst(new Date(d.createdAt), { date: false })}</time>
-                    </td>
-                    <th scope="row" className={`${td} text-left font-medium`}>
-                      {d.event}
-                      <span className="block text-xs font-normal text-slate-500">
-                        {[
-                          d.orderId ? words.order(d.orderId) : null,
-                          d.subscriptionId ? words.subscription(d.subscriptionId) : null,
-                          d.duplicateOf ? words.duplicateOf(d.duplicateOf) : null,
-                          d.replayOf ? words.replayOf(d.replayOf) : null,
-                        ]
-                          .filter(Boolean)
-                          .join(" · ")}
-                      </span>
-                    </th>
-                    <td className={td}>{d.format}</td>
-                    <td className={td}>
-                      <Badge tone={STATE_TONES[d.state] ?? STATE_TONES.pending!}>{copy.deliveryState[d.state] ?? d.state}</Badge>
-                      {last ? <span className="mt-1 block text-xs text-slate-600">{last.statusCode !== null ? `HTTP ${last.statusCode}` : last.error}</span> : null}
-                    </td>
-                    <td className={`${td} tabular-nums`}>{d.attemptCount}</td>
-                    <td className={td}>
-                      {d.attempts.length > 0 ? (
-                        <form method="post" action={at(`${STEPPAY_CONTROL}/webhooks/${d.id}/replay`)}>
-                          <button type="submit" className={secondary}>
-                            {words.replay}
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableSection
+      id="webhooks"
+      words={words}
+      rowCount={deliveries.length}
+      columns={[c.time, c.event, c.format, c.status, c.attempts, <span className="sr-only">{c.actions}</span>]}
+    >
+      {deliveries.map((d) => (
+        <tr key={d.id}>
+          <td className={`${td} whitespace-nowrap tabular-nums`}>
+            <time dateTime={d.createdAt}>{formatKst(new Date(d.createdAt), { date: false })}</time>
+          </td>
+          <th scope="row" className={`${td} text-left font-medium`}>
+            {d.event}
+            <span className="block text-xs font-normal text-slate-500">
+              {[
+                d.orderId ? words.order(d.orderId) : null,
+                d.subscriptionId ? words.subscription(d.subscriptionId) : null,
+                d.duplicateOf ? words.duplicateOf(d.duplicateOf) : null,
+                d.replayOf ? words.replayOf(d.replayOf) : null,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            </span>
+          </th>
+          <td className={td}>{d.format}</td>
+          <DeliveryStateCell state={d.state} last={d.attempts.at(-1)} copy={copy} />
+          <td className={`${td} tabular-nums`}>{d.attemptCount}</td>
+          <td className={td}>
+            {d.attempts.length > 0 ? (
+              <form method="post" action={at(`${STEPPAY_CONTROL}/webhooks/${d.id}/replay`)}>
+                <button type="submit" className={secondary}>
+                  {words.replay}
+                </button>
+              </form>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </TableSection>
   );
 }
 
@@ -551,67 +536,30 @@ function FaultForm({ wing, label, action, fault, view: { copy, at } }: { wing: "
 
 function UnifiCallbacksSection({ deliveries, view: { copy } }: { deliveries: DeliveryLogEntry[]; view: PanelView }) {
   const words = copy.callbacks;
+  const c = words.columns;
   return (
-    <section id="unifi-callbacks" aria-labelledby="unifi-callbacks-heading" className={card}>
-      <h2 id="unifi-callbacks-heading" className={heading}>
-        {words.heading}
-      </h2>
-      <p className={hint}>{words.hint}</p>
-      {deliveries.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">{words.none}</p>
-      ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200">
-            <caption className="sr-only">{words.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={th}>
-                  {words.columns.time}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.transaction}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.paymentStatus}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.delivery}
-                </th>
-                <th scope="col" className={th}>
-                  {words.columns.attempts}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {deliveries.map((d) => {
-                const last = d.attempts.at(-1);
-                const payload = d.payload as { status?: string; orderId?: string };
-                return (
-                  <tr key={d.id}>
-                    <td className={`${td} whitespace-nowrap tabular-nums`}>
-                      <time dateTime={d.createdAt}>{formatKst(new Date(d.createdAt), { date: false })}</time>
-                    </td>
-                    <th scope="row" className={`${td} text-left font-mono text-xs font-normal`}>
-                      {d.transactionId}
-                      <span className="block font-sans text-slate-500">
-                        {words.order(payload.orderId ?? "?")}
-                        {d.duplicateOf ? ` · ${words.duplicateOf(d.duplicateOf)}` : ""}
-                      </span>
-                    </th>
-                    <td className={td}>{payload.status ?? "?"}</td>
-                    <td className={td}>
-                      <Badge tone={STATE_TONES[d.state] ?? STATE_TONES.pending!}>{copy.deliveryState[d.state] ?? d.state}</Badge>
-                      {last ? <span className="mt-1 block text-xs text-slate-600">{last.statusCode !== null ? `HTTP ${last.statusCode}` : last.error}</span> : null}
-                    </td>
-                    <td className={`${td} tabular-nums`}>{d.attemptCount}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableSection id="unifi-callbacks" words={words} rowCount={deliveries.length} columns={[c.time, c.transaction, c.paymentStatus, c.delivery, c.attempts]}>
+      {deliveries.map((d) => {
+        const payload = d.payload as { status?: string; orderId?: string };
+        return (
+          <tr key={d.id}>
+            <td className={`${td} whitespace-nowrap tabular-nums`}>
+              <time dateTime={d.createdAt}>{formatKst(new Date(d.createdAt), { date: false })}</time>
+            </td>
+            <th scope="row" className={`${td} text-left font-mono text-xs font-normal`}>
+              {d.transactionId}
+              <span className="block font-sans text-slate-500">
+                {words.order(payload.orderId ?? "?")}
+                {d.duplicateOf ? ` · ${words.duplicateOf(d.duplicateOf)}` : ""}
+              </span>
+            </th>
+            <td className={td}>{payload.status ?? "?"}</td>
+            <DeliveryStateCell state={d.state} last={d.attempts.at(-1)} copy={copy} />
+            <td className={`${td} tabular-nums`}>{d.attemptCount}</td>
+          </tr>
+        );
+      })}
+    </TableSection>
   );
 }
 
