@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { config } from "@/lib/env";
+import { startUpkeep } from "./pglite-upkeep";
 
 /**
  * The database, opened lazily on first use (never at import time, or `next build` would open it).
@@ -41,7 +42,13 @@ async function openPglite(dir: string): Promise<Opened> {
   const db = drizzle(client);
   const run: Migrate = (folder, table) => migrate(db, { migrationsFolder: folder, migrationsTable: table });
   await run(migrationsFolder(STORE_MIGRATIONS.folder), STORE_MIGRATIONS.table);
-  return { db: db as unknown as Db, close: () => client.close(), kind: "pglite", migrate: run };
+  // No autovacuum in PGlite: this process analyzes and vacuums the tables that grew.
+  const stopUpkeep = startUpkeep(client);
+  const close = async () => {
+    stopUpkeep();
+    await client.close();
+  };
+  return { db: db as unknown as Db, close, kind: "pglite", migrate: run };
 }
 
 /**
@@ -115,6 +122,22 @@ export async function getDb(): Promise<Db> {
     });
   }
   return (await globalForDb.__storeDb).db;
+}
+
+/**
+ * A statement built once per database handle instead of on every call: `build` gets the handle
+ * and returns a drizzle prepared query (`.prepare(name)`). On PostgreSQL a named statement is also
+ * parsed and planned once per connection, and its text is not sent again. For the hot reads (the
+ * polling route, a return's first lookup), where building and sending the SQL was a visible share
+ * of each request. Holds no data, only the statement.
+ */
+export function preparedStatement<T>(build: (db: Db) => T): () => Promise<T> {
+  let made: { db: Db; statement: T } | undefined;
+  return async () => {
+    const db = await getDb();
+    if (made?.db !== db) made = { db, statement: build(db) };
+    return made.statement;
+  };
 }
 
 /**
