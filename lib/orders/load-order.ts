@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { findProduct } from "@/lib/catalog";
-import { getDb } from "@/lib/db/client";
+import { getDb, preparedStatement } from "@/lib/db/client";
 import { config } from "@/lib/env";
 import { orderEvents, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import type { Currency } from "@/lib/money";
@@ -22,16 +22,20 @@ export async function loadOrder(id: string): Promise<OrderRow | null> {
   return row ?? null;
 }
 
-/** The order and its items in one query (the order page polls this). */
-export async function loadOrderWithItems(id: string): Promise<OrderWithItems | null> {
-  if (!isOrderId(id)) return null;
-  const db = await getDb();
-  const rows = await db
+const orderWithItemsQuery = preparedStatement((db) =>
+  db
     .select({ order: orders, item: orderItems })
     .from(orders)
     .leftJoin(orderItems, eq(orderItems.orderId, orders.id))
-    .where(eq(orders.id, id))
-    .orderBy(asc(orderItems.id));
+    .where(eq(orders.id, sql.placeholder("id")))
+    .orderBy(asc(orderItems.id))
+    .prepare("store_order_with_items"),
+);
+
+/** The order and its items in one query (the order page polls this). */
+export async function loadOrderWithItems(id: string): Promise<OrderWithItems | null> {
+  if (!isOrderId(id)) return null;
+  const rows = await (await orderWithItemsQuery()).execute({ id });
   if (rows.length === 0) return null;
   return { ...rows[0]!.order, items: rows.flatMap((row) => (row.item ? [row.item] : [])) };
 }
@@ -60,13 +64,17 @@ export async function findPaymentByRef(provider: string, ref: string): Promise<P
  * The provider object and its store order in one query (the return URLs and the callback start
  * from a provider ref; the sync needs both).
  */
-export async function findPaymentAndOrderByRef(provider: string, ref: string): Promise<{ payment: ProviderPaymentRow; order: OrderRow } | null> {
-  const db = await getDb();
-  const [row] = await db
+const paymentAndOrderByRefQuery = preparedStatement((db) =>
+  db
     .select({ payment: providerPayments, order: orders })
     .from(providerPayments)
     .innerJoin(orders, eq(orders.id, providerPayments.orderId))
-    .where(and(eq(providerPayments.provider, provider), eq(providerPayments.ref, ref)));
+    .where(and(eq(providerPayments.provider, sql.placeholder("provider")), eq(providerPayments.ref, sql.placeholder("ref"))))
+    .prepare("store_payment_and_order_by_ref"),
+);
+
+export async function findPaymentAndOrderByRef(provider: string, ref: string): Promise<{ payment: ProviderPaymentRow; order: OrderRow } | null> {
+  const [row] = await (await paymentAndOrderByRefQuery()).execute({ provider, ref });
   return row ?? null;
 }
 
