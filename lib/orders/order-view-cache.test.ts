@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderWithItems } from "@/lib/payments/gateway";
-import { forgetAllOrders, forgetOrder, ORDER_VIEW_CACHE_MAX_ENTRIES, orderViewTtlMs, readOrderThroughCache } from "./order-view-cache";
+import { forgetAllOrders, forgetOrder, ORDER_VIEW_CACHE_MAX_ENTRIES, orderViewTtlMs, readOrderThroughCache, writeOrder } from "./order-view-cache";
 
 // A stand-in database: each id has a current status; `reads` counts how often it was asked.
 function fakeDatabase() {
@@ -42,6 +42,25 @@ describe("order view cache", () => {
     db.statuses.set("a", "paid");
     forgetOrder("a");
     expect((await readOrderThroughCache("a", db.load, options))?.status).toBe("paid");
+  });
+
+  it("forgets an order after a write through writeOrder, whether the write succeeded or threw", async () => {
+    const db = fakeDatabase();
+    db.statuses.set("a", "pending");
+    await readOrderThroughCache("a", db.load, options);
+    expect(await writeOrder("a", async () => (db.statuses.set("a", "paid"), "done"))).toBe("done");
+    expect((await readOrderThroughCache("a", db.load, options))?.status).toBe("paid");
+
+    // A write that fails part-way (its transaction rolled back, or a later statement threw) may
+    // still have changed something: the next poll reads the database either way.
+    await expect(
+      writeOrder("a", async () => {
+        db.statuses.set("a", "refunded");
+        throw new Error("the event insert failed");
+      }),
+    ).rejects.toThrow("the event insert failed");
+    expect((await readOrderThroughCache("a", db.load, options))?.status).toBe("refunded");
+    expect(db.reads()).toBe(3);
   });
 
   it("never keeps an older state read while a write was committing", async () => {

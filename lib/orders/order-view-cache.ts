@@ -6,7 +6,7 @@ import type { OrderWithItems } from "@/lib/payments/gateway";
  * touched since the last one; the cache answers those without a database read.
  *
  * Correctness rests on two rules:
- *  - every write to an order's shown fields calls `forgetOrder` (or `forgetAllOrders`) once the
+ *  - every write to an order's shown fields runs in `writeOrder` (or calls `forgetAllOrders`) so the
  *    write is over (committed or rolled back): sync, start, refund, demo reset;
  *  - an answer read from the database is kept only if nothing was forgotten while it was being
  *    read, so a read that raced a write can never store the older state.
@@ -58,6 +58,18 @@ export function forgetOrder(id: string): void {
   const s = state();
   s.forgets++;
   s.entries.delete(id);
+}
+
+/**
+ * Runs a write to one order's shown fields, then forgets the order's cached answer, whether the
+ * write committed, rolled back or threw: the one way writers keep the first rule above.
+ */
+export async function writeOrder<T>(id: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } finally {
+    forgetOrder(id);
+  }
 }
 
 /** After a write that may touch any order (the demo reset). */

@@ -6,7 +6,7 @@ import type { OrderRow } from "@/lib/payments/gateway";
 import { stepPayClient } from "@/lib/payments/provider-clients";
 import { loadOrder } from "./load-order";
 import { addOrderEvent } from "./order-events";
-import { forgetOrder } from "./order-view-cache";
+import { writeOrder } from "./order-view-cache";
 import { refundTransition, type OrderStatus } from "./state-machine";
 
 export type RefundResult =
@@ -42,11 +42,7 @@ export async function refundOrder(orderId: string, amount: number, reason: strin
     return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
   }
   const returned = Math.round(outcome.result.returnedAmount ?? 0);
-  try {
-    return await recordRefund(db, order, amount, returned, outcome.exchanges);
-  } finally {
-    forgetOrder(orderId); // the polling route reads the refunded amount afresh
-  }
+  return writeOrder(orderId, () => recordRefund(db, order, amount, returned, outcome.exchanges));
 }
 
 async function recordRefund(db: Db, order: OrderRow, amount: number, returned: number, exchanges: RecordedExchange[]) {

@@ -6,7 +6,7 @@ import { gatewayFor } from "@/lib/payments/gateways";
 import type { PaymentMode } from "@/lib/providers/types";
 import { latestPaymentOf, loadOrderWithItems } from "./load-order";
 import { addOrderEvent } from "./order-events";
-import { forgetOrder } from "./order-view-cache";
+import { writeOrder } from "./order-view-cache";
 import { canStartPayment, isSettled, startPaymentTransition, type OrderStatus } from "./state-machine";
 import { syncOrderFromProvider } from "./sync-order";
 
@@ -45,11 +45,7 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
     return { kind: "error", code: "provider_unavailable", message: "The payment provider could not be reached. Please try again in a moment." };
   }
 
-  try {
-    await recordStart(db, orderId, mode, outcome.result.payment.ref, outcome.exchanges);
-  } finally {
-    forgetOrder(orderId); // the polling route reads the new mode and status afresh
-  }
+  await writeOrder(orderId, () => recordStart(db, orderId, mode, outcome.result.payment.ref, outcome.exchanges));
   return { kind: "redirect", url: outcome.result.url };
 }
 

@@ -8,7 +8,7 @@ import type { PaymentVerdict } from "@/lib/providers/types";
 import { findPaymentByRef, latestPaymentOf, loadOrder } from "./load-order";
 import { recordSubscriptions } from "@/lib/subscriptions/record-subscriptions";
 import { addOrderEvent } from "./order-events";
-import { forgetOrder } from "./order-view-cache";
+import { writeOrder } from "./order-view-cache";
 import { applyVerdict, isSettled, type OrderStatus, type ReturnHint } from "./state-machine";
 
 export type SyncSource = "return" | "callback" | "webhook" | "reconciler" | "manual";
@@ -63,25 +63,19 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   const outcome = await collectExchanges(() => gatewayFor(order.provider).verify(order, payment));
   if ("error" in outcome) {
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-    try {
+    await writeOrder(orderId, async () => {
       await db.update(orders).set({ lastSyncError: message, lastSyncedAt: new Date() }).where(eq(orders.id, orderId));
       await addOrderEvent(db, orderId, "verification_error", "Could not ask the provider; nothing changed", {
         source: trigger.source,
         error: message,
         exchanges: outcome.exchanges,
       });
-    } finally {
-      forgetOrder(orderId);
-    }
+    });
     return { orderId, status, changed: false, verdict: null, error: message };
   }
   const verdict = outcome.result;
 
-  try {
-    return await applyInTransaction(db, orderId, trigger, payment, verdict, outcome.exchanges);
-  } finally {
-    forgetOrder(orderId); // committed or not, the polling route reads it afresh
-  }
+  return writeOrder(orderId, () => applyInTransaction(db, orderId, trigger, payment, verdict, outcome.exchanges));
 }
 
 async function applyInTransaction(
