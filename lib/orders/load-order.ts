@@ -4,7 +4,7 @@ import { getDb, preparedStatement } from "@/lib/db/client";
 import { config } from "@/lib/env";
 import { orderEvents, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import type { Currency } from "@/lib/money";
-import type { OrderRow, OrderWithItems, ProviderPaymentRow } from "@/lib/payments/gateway";
+import type { OrderItemRow, OrderRow, OrderWithItems, ProviderPaymentRow } from "@/lib/payments/gateway";
 import { orderViewTtlMs, readOrderThroughCache } from "./order-view-cache";
 import type { OrderStatus } from "./state-machine";
 
@@ -32,10 +32,56 @@ const orderWithItemsQuery = preparedStatement((db) =>
     .prepare("store_order_with_items"),
 );
 
-/** The order and its items in one query (the order page polls this). */
+/** The order and its items in one query (the order pages, and starting a payment). */
 export async function loadOrderWithItems(id: string): Promise<OrderWithItems | null> {
   if (!isOrderId(id)) return null;
   const rows = await (await orderWithItemsQuery()).execute({ id });
+  if (rows.length === 0) return null;
+  return { ...rows[0]!.order, items: rows.flatMap((row) => (row.item ? [row.item] : [])) };
+}
+
+/** The columns an order's view shows (toOrderView), and the order's language. */
+const viewColumns = {
+  order: {
+    id: orders.id,
+    status: orders.status,
+    provider: orders.provider,
+    kind: orders.kind,
+    currency: orders.currency,
+    totalAmount: orders.totalAmount,
+    paidAmount: orders.paidAmount,
+    refundedAmount: orders.refundedAmount,
+    paymentMode: orders.paymentMode,
+    failureCode: orders.failureCode,
+    failureMessage: orders.failureMessage,
+    lastSyncError: orders.lastSyncError,
+    paidAt: orders.paidAt,
+    createdAt: orders.createdAt,
+    updatedAt: orders.updatedAt,
+    customerName: orders.customerName,
+    customerEmail: orders.customerEmail,
+    locale: orders.locale,
+  },
+  item: { productId: orderItems.productId, name: orderItems.name, quantity: orderItems.quantity, unitAmount: orderItems.unitAmount, lineAmount: orderItems.lineAmount },
+};
+
+/** What toOrderView reads: a full order with its items, or the polling read's narrower row. */
+export type OrderViewSource = { [K in keyof typeof viewColumns.order]: OrderRow[K] } & { items: { [K in keyof typeof viewColumns.item]: OrderItemRow[K] }[] };
+
+// Only the shown columns: on PostgreSQL every column costs the poll parsing and mapping, and the
+// poll is the store's most frequent request.
+const orderViewQuery = preparedStatement((db) =>
+  db
+    .select(viewColumns)
+    .from(orders)
+    .leftJoin(orderItems, eq(orderItems.orderId, orders.id))
+    .where(eq(orders.id, sql.placeholder("id")))
+    .orderBy(asc(orderItems.id))
+    .prepare("store_order_view"),
+);
+
+async function loadOrderView(id: string): Promise<OrderViewSource | null> {
+  const rows = await (await orderViewQuery()).execute({ id });
   if (rows.length === 0) return null;
   return { ...rows[0]!.order, items: rows.flatMap((row) => (row.item ? [row.item] : [])) };
 }
@@ -45,9 +91,9 @@ export async function loadOrderWithItems(id: string): Promise<OrderWithItems | n
  * write to an order clears (lib/orders/order-view-cache.ts). Pages and payment logic read the
  * database directly.
  */
-export async function loadOrderForPolling(id: string): Promise<OrderWithItems | null> {
+export async function loadOrderForPolling(id: string): Promise<OrderViewSource | null> {
   if (!isOrderId(id)) return null;
-  return readOrderThroughCache(id, loadOrderWithItems, { ttlMs: orderViewTtlMs(Boolean(config().databaseUrl)) });
+  return readOrderThroughCache(id, loadOrderView, { ttlMs: orderViewTtlMs(Boolean(config().databaseUrl)) });
 }
 
 /** The store order a provider object belongs to (a StepPay order code, a Unifi transaction id). */
@@ -109,7 +155,7 @@ export type OrderView = {
   items: { productId: string; name: string; image: string | null; quantity: number; unitAmount: number; lineAmount: number }[];
 };
 
-export function toOrderView(order: OrderWithItems, locale: "en" | "ko" = "en"): OrderView {
+export function toOrderView(order: OrderViewSource, locale: "en" | "ko" = "en"): OrderView {
   return {
     id: order.id,
     status: order.status as OrderStatus,

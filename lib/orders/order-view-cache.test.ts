@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { OrderWithItems } from "@/lib/payments/gateway";
+import type { OrderViewSource } from "./load-order";
 import { forgetAllOrders, forgetOrder, ORDER_VIEW_CACHE_MAX_ENTRIES, orderViewTtlMs, readOrderThroughCache, writeOrder } from "./order-view-cache";
 
 // A stand-in database: each id has a current status; `reads` counts how often it was asked.
@@ -9,7 +9,7 @@ function fakeDatabase() {
   const load = async (id: string) => {
     reads++;
     const status = statuses.get(id);
-    return status ? ({ id, status, items: [] } as unknown as OrderWithItems) : null;
+    return status ? ({ id, status, items: [] } as unknown as OrderViewSource) : null;
   };
   return { statuses, load, reads: () => reads };
 }

@@ -1,4 +1,4 @@
-import type { OrderWithItems } from "@/lib/payments/gateway";
+import type { OrderViewSource } from "./load-order";
 
 /**
  * The answers of GET /api/orders/{id}, remembered by this process. The order page polls that
@@ -17,7 +17,7 @@ import type { OrderWithItems } from "@/lib/payments/gateway";
  * LISTEN/NOTIFY would be the way to turn it on). Only the polling route reads through the cache;
  * pages and payment logic always read the database.
  */
-type Entry = { order: OrderWithItems; storedAt: number };
+type Entry = { order: OrderViewSource; storedAt: number };
 
 export const ORDER_VIEW_CACHE_MAX_ENTRIES = 10_000;
 
@@ -34,9 +34,9 @@ export type CacheOptions = { ttlMs: number; now?: () => number };
 /** The order with its items: from the cache when fresh, otherwise `load()` (misses are never kept). */
 export async function readOrderThroughCache(
   id: string,
-  load: (id: string) => Promise<OrderWithItems | null>,
+  load: (id: string) => Promise<OrderViewSource | null>,
   { ttlMs, now = Date.now }: CacheOptions,
-): Promise<OrderWithItems | null> {
+): Promise<OrderViewSource | null> {
   if (ttlMs <= 0) return load(id);
   const s = state();
   const hit = s.entries.get(id);
