@@ -4,11 +4,11 @@ import { useI18n } from "@/app/_components/i18n-provider";
 
 /**
  * A shop page that failed on the server (the database unreachable, say): the shop's header and
- * footer stay, the shopper reads what happened in their language and can try again (a reload:
- * the page is rendered on the server, so re-rendering the boundary alone would only fail again). The server
- * has logged the error; its digest, shown as a reference, finds that line. The error's message
- * never reaches the browser. (No global-error.tsx: Next's own is fine for a failed root layout, and
- * a custom one costs every page more script than it replaces.)
+ * footer stay, the shopper reads what happened in their language and can try again, by a reload:
+ * the page is rendered on the server, so re-rendering the boundary alone would only fail again.
+ * The server has logged the error; its digest, shown as a reference, finds that line. The error's
+ * message never reaches the browser. (No global-error.tsx: Next's own is fine for a failed root
+ * layout, and a custom one costs every page more script than it replaces.)
  */
 export default function ShopError({ error }: { error: Error & { digest?: string } }) {
   const { t } = useI18n();

@@ -35,7 +35,11 @@ const orderWithItemsQuery = preparedStatement((db) =>
 /** The order and its items in one query (the order pages, and starting a payment). */
 export async function loadOrderWithItems(id: string): Promise<OrderWithItems | null> {
   if (!isOrderId(id)) return null;
-  const rows = await (await orderWithItemsQuery()).execute({ id });
+  return withItems(await (await orderWithItemsQuery()).execute({ id }));
+}
+
+/** An order left-joined to its items, one row per item, folded into the order with its items. */
+function withItems<O, I>(rows: { order: O; item: I | null }[]): (O & { items: I[] }) | null {
   if (rows.length === 0) return null;
   return { ...rows[0]!.order, items: rows.flatMap((row) => (row.item ? [row.item] : [])) };
 }
@@ -81,9 +85,7 @@ const orderViewQuery = preparedStatement((db) =>
 );
 
 async function loadOrderView(id: string): Promise<OrderViewSource | null> {
-  const rows = await (await orderViewQuery()).execute({ id });
-  if (rows.length === 0) return null;
-  return { ...rows[0]!.order, items: rows.flatMap((row) => (row.item ? [row.item] : [])) };
+  return withItems(await (await orderViewQuery()).execute({ id }));
 }
 
 /**
