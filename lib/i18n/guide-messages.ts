@@ -10,6 +10,8 @@ const en = {
   "guide.metaTitle": "Integration guide",
   // The shop header's link to /integrate (the header takes it from here: lib/i18n/messages.ts stays as it is).
   "guide.navLink": "Integration guide",
+  // The same link on a phone, where the whole navigation has to fit one row beside the cart.
+  "guide.navLinkShort": "Guide",
   "guide.eyebrow": "For merchants",
   "guide.title": "Integrate StepPay and Unifi Pay",
   "guide.intro":
@@ -153,6 +155,7 @@ type GuideMessages = Record<GuideMessageKey, string>;
 const ko: GuideMessages = {
   "guide.metaTitle": "연동 가이드",
   "guide.navLink": "연동 가이드",
+  "guide.navLinkShort": "연동 가이드",
   "guide.eyebrow": "가맹점 개발자용",
   "guide.title": "스텝페이와 유니파이 페이 연동하기",
   "guide.intro":
