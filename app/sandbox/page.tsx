@@ -251,7 +251,7 @@ function TableSection({
       {rowCount === 0 ? (
         <p className="mt-4 text-sm text-slate-600">{words.none}</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
+        <div className="relative mt-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200">
             <caption className="sr-only">{words.caption}</caption>
             <thead>

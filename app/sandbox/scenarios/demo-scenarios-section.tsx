@@ -57,7 +57,7 @@ export function DemoScenariosSection({ runs, wings, confirmReset, copy = panelCo
       {runs.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">{words.noRuns}</p>
       ) : (
-        <div className="mt-2 overflow-x-auto">
+        <div className="relative mt-2 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200" aria-labelledby="scenario-runs-heading">
             <thead>
               <tr>

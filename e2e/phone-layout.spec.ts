@@ -1,8 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { APP_ORIGIN } from "../playwright.config";
+import { expect, test, type Page } from "@playwright/test";
+import { APP_ORIGIN, SANDBOX_ORIGIN } from "../playwright.config";
+import { createOrder, startPayment } from "./support/api";
 
 /**
- * A shopper on a small phone (360 px wide), in both languages: the shop's header fits the screen.
+ * A shopper on a small phone (360 px wide), in both languages: the shop's header fits the screen,
+ * and no page (the shop's, the hosted payment pages, the sandbox panel) scrolls sideways.
  * The page never scrolls sideways, and the brand, every link and both language buttons are on
  * screen, each on one line, none overlapping another (the brand's name used to run over "Shop",
  * 한국어 to fall off the edge, and Korean labels to break inside a word).
@@ -36,6 +38,29 @@ for (const language of ["en", "ko"] as const) {
         const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
         expect(overlap, `header items ${i} and ${j} overlap`).toBe(false);
       }
+    }
+  });
+}
+
+/** How far the page scrolls sideways (0 or less: not at all). */
+async function sideways(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+for (const language of ["en", "ko"] as const) {
+  test(`no page scrolls sideways on a 360 px phone in ${language === "en" ? "English" : "Korean"}`, async ({ page, context, request }) => {
+    if (language === "ko") await context.addCookies([{ name: "locale", value: "ko", url: APP_ORIGIN }]);
+    await context.addCookies([{ name: "cart", value: encodeURIComponent(JSON.stringify([{ p: "hanok-mug", q: 1 }])), url: APP_ORIGIN }]);
+    const stepPayOrder = await createOrder(request, "steppay");
+    await startPayment(request, stepPayOrder);
+    const stepPayPage = await startPayment(request, stepPayOrder); // a second start re-verifies: the timeline shows its checks table
+    const unifiOrder = await createOrder(request, "unifipay");
+    const unifiPage = await startPayment(request, unifiOrder);
+    const pages = ["/", "/products/hanok-mug", "/cart", "/checkout", `/orders/${stepPayOrder}`, `/orders/${unifiOrder}`, "/integrate", stepPayPage, unifiPage, `${SANDBOX_ORIGIN}/sandbox`];
+    for (const url of pages) {
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBe(200);
+      expect(await sideways(page), `${url} scrolls sideways`).toBeLessThanOrEqual(0);
     }
   });
 }
