@@ -1,15 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
+import { expectNoViolations } from "./support/axe";
 import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
 
 /** axe-core on every kind of page a shopper, a merchant or a presenter sees: 0 violations. */
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-  expect(summary, `${what} has accessibility violations`).toEqual([]);
-}
-
 test("home, product, cart and checkout pages", async ({ page }) => {
   await page.goto("/");
   await expectNoViolations(page, "home");

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { APP_ORIGIN, SANDBOX_ORIGIN } from "../playwright.config";
+import { expectNoViolations } from "./support/axe";
 
 /**
  * A lost shopper: a mistyped product, an order id nobody has, a URL no route matches. Each answers
@@ -17,8 +17,7 @@ test("an unknown product: the shop's 404 inside its header and footer, and the w
   await expect(page.getByRole("heading", { level: 1, name: "We couldn't find that page" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible(); // the shop's header is there
   await expect(page.getByText("This page could not be found")).toHaveCount(0); // not Next's default page
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await expectNoViolations(page, "the shop's 404");
   await page.getByRole("link", { name: "Back to the shop" }).last().click();
   await expect(page).toHaveURL(`${APP_ORIGIN}/`);
   await expect(page.getByRole("link", { name: /Hanok Ceramic Mug/ }).first()).toBeVisible();

@@ -22,11 +22,11 @@ export function SiteHeader({ t, locale, cartCount }: { t: Translate; locale: Loc
             <span className="sm:hidden">{guide("guide.navLinkShort")}</span>
             <span className="hidden sm:inline">{guide("guide.navLink")}</span>
           </a>
-          <a href="/cart" className="relative rounded-md px-1.5 py-1.5 sm:px-2 hover:bg-cream-100" aria-label={t("nav.cartCount", { count: cartCount })}>
-            {t("nav.cart")}
-            <span className="ml-1 inline-flex min-w-6 justify-center rounded-full bg-roast-700 px-1.5 text-xs font-semibold leading-5 text-cream-50" aria-hidden="true">
-              {cartCount}
-            </span>
+          {/* The name is the visible text plus a unit ("Cart 2 items"), so speech users can say what they see (WCAG 2.5.3). */}
+          <a href="/cart" className="relative rounded-md px-1.5 py-1.5 sm:px-2 hover:bg-cream-100">
+            {t("nav.cart")}{" "}
+            <span className="inline-flex min-w-6 justify-center rounded-full bg-roast-700 px-1.5 text-xs font-semibold leading-5 text-cream-50">{cartCount}</span>
+            <span className="sr-only">{t(cartCount === 1 ? "nav.cartUnitOne" : "nav.cartUnitOther")}</span>
           </a>
           <form action={setLocale} className="flex items-center gap-0.5" aria-label={t("nav.language")}>
             {(["en", "ko"] as const).map((option) => (
