@@ -66,6 +66,7 @@ if (!only || only === "unit") {
 }
 if (!only || only === "e2e" || only === "reliability") {
   run("production build", npx, ["next", "build"], FAKE_BUILD_SECRETS);
+  run("compile hints on the startup chunks", process.execPath, ["scripts/compile-hints.mjs"]);
 }
 if (!only || only === "e2e") {
   ensureChromium();

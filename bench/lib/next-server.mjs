@@ -1,13 +1,14 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { addCompileHints } from "../../scripts/compile-hints.mjs";
 import { REPO_ROOT } from "./paths.mjs";
 
 const NEXT_BIN = path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * `next build` into its own dist dir. Next rewrites the tsconfig and next-env.d.ts to point at
+ * `next build` into its own dist dir, then the compile hints `npm run build` adds. Next rewrites the tsconfig and next-env.d.ts to point at
  * that dir; they are put back byte for byte afterwards (other builds in this checkout use .next).
  */
 export async function buildApp({ distDir, log }) {
@@ -18,6 +19,7 @@ export async function buildApp({ distDir, log }) {
   const started = Date.now();
   try {
     await run(process.execPath, [NEXT_BIN, "build"], { env: { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" }, log, label: "next build" });
+    addCompileHints(path.join(REPO_ROOT, distDir)); // as `npm run build` does
   } finally {
     for (const { file, text } of kept) if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
   }
