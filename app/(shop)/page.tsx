@@ -22,7 +22,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         </h2>
         <ul className="grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-3">
           {productsOfKind("one_time").map((product, index) => (
-            <ProductCard key={product.id} product={product} locale={locale} t={t} priority={index < 2} />
+            <ProductCard key={product.id} product={product} locale={locale} t={t} priority={index < 2} fetchPriority={index === 0 ? "high" : undefined} />
           ))}
         </ul>
       </section>

@@ -4,7 +4,19 @@ import type { Translate } from "@/lib/i18n/messages";
 import { formatMoney } from "@/lib/money";
 import { StaticImage } from "./static-image";
 
-export function ProductCard({ product, locale, t, priority }: { product: Product; locale: Locale; t: Translate; priority?: boolean }) {
+export function ProductCard({
+  product,
+  locale,
+  t,
+  priority,
+  fetchPriority,
+}: {
+  product: Product;
+  locale: Locale;
+  t: Translate;
+  priority?: boolean;
+  fetchPriority?: "high";
+}) {
   const per = product.recurring ? ` ${t(`product.per${product.recurring.interval}`)}` : "";
   return (
     <li className="group overflow-hidden rounded-2xl border border-cream-200 bg-white shadow-sm transition hover:shadow-md">
@@ -16,6 +28,7 @@ export function ProductCard({ product, locale, t, priority }: { product: Product
             width={400}
             height={400}
             priority={priority}
+            fetchPriority={fetchPriority}
             className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
           />
         </div>

@@ -11,6 +11,7 @@ export function StaticImage({
   width,
   height,
   priority = false,
+  fetchPriority,
   sizes,
   className,
 }: {
@@ -18,12 +19,17 @@ export function StaticImage({
   alt: string;
   width: number;
   height: number;
-  /** Above the fold: loaded eagerly, with high fetch priority. */
+  /** Above the fold: loaded eagerly (not lazily), and preloaded from the document's head. */
   priority?: boolean;
+  /**
+   * "high" for the page's largest image, its LCP element: the browser fetches it (and its preload)
+   * ahead of the scripts instead of at the low priority images start with. One per page.
+   */
+  fetchPriority?: "high";
   sizes?: string;
   className?: string;
 }) {
-  const { props } = getImageProps({ src, alt, width, height, priority, sizes, className });
+  const { props } = getImageProps({ src, alt, width, height, priority, fetchPriority, sizes, className });
   // eslint-disable-next-line @next/next/no-img-element -- these are next/image's own props
   return <img {...props} alt={alt} />;
 }

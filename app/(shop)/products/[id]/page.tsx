@@ -23,7 +23,7 @@ export default async function ProductPage({ params }: Props) {
   return (
     <article className="grid gap-8 md:grid-cols-2 md:gap-12">
       <div className="overflow-hidden rounded-2xl border border-cream-200 bg-cream-100">
-        <StaticImage src={product.image} alt={product.name[locale]} width={800} height={800} priority className="h-auto w-full" />
+        <StaticImage src={product.image} alt={product.name[locale]} width={800} height={800} priority fetchPriority="high" className="h-auto w-full" />
       </div>
       <div className="space-y-5">
         <a href="/" className="text-sm text-roast-600 underline-offset-2 hover:underline">
