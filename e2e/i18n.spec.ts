@@ -25,6 +25,7 @@ const COPY = {
     checkout: "Checkout",
     placeOrder: "Place order",
     guide: "Integrate StepPay and Unifi Pay",
+    skip: "Skip to content",
   },
   ko: {
     quantity: "수량",
@@ -36,6 +37,7 @@ const COPY = {
     checkout: "주문하기",
     placeOrder: "주문하기",
     guide: "스텝페이와 유니파이 페이 연동하기",
+    skip: "본문으로 건너뛰기",
   },
 } as const satisfies Record<Language, Record<string, string>>;
 
@@ -77,6 +79,8 @@ for (const language of ["en", "ko"] as const) {
     await page.goto("/");
     await expectTranslated(page, language);
     await expect(page.getByRole("heading", { level: 1, name: copy.home })).toBeVisible();
+    await page.keyboard.press("Tab"); // a keyboard user's first stop: the skip link, in their language
+    await expect(page.getByRole("link", { name: copy.skip })).toBeFocused();
 
     await page.goto("/products/hanok-mug");
     await expectTranslated(page, language);

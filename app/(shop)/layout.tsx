@@ -14,7 +14,7 @@ export default async function ShopLayout({ children }: { children: React.ReactNo
     <I18nProvider locale={locale} messages={MESSAGES[locale]}>
       <Toaster>
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-          Skip to content
+          {t("nav.skip")}
         </a>
         <SiteHeader t={t} locale={locale} cartCount={cart.count} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
