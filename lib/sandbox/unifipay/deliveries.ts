@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { isSuccessStatus, type PostOutcome } from "@/lib/sandbox/shared/http-post";
 import { unifiSandboxDb, type DbExecutor } from "./db";
 import { sbxUnifiDeliveries, sbxUnifiDeliveryAttempts, sbxUnifiTransactions } from "./schema";
 import { getUnifiSandboxSettings } from "./settings";
@@ -76,22 +77,14 @@ export async function claimDueDeliveries(now: Date, limit: number): Promise<Clai
   return rows.map((row) => ({ ...row, leaseToken: token }));
 }
 
-export type AttemptOutcome = {
-  startedAt: Date;
-  finishedAt: Date;
-  durationMs: number;
-  statusCode: number | null;
-  error: string | null;
-};
-
 /**
  * Logs the attempt and moves the delivery on: delivered on a 2xx (maybe queueing one duplicate),
  * else the next retry, or gave_up once every retry is spent. Only the lease holder may move it.
  */
-export async function recordAttempt(delivery: ClaimedDelivery, outcome: AttemptOutcome, random: () => number = Math.random): Promise<void> {
+export async function recordAttempt(delivery: ClaimedDelivery, outcome: PostOutcome, random: () => number = Math.random): Promise<void> {
   const db = await unifiSandboxDb();
   const attemptNumber = delivery.attemptCount; // incremented when claimed
-  const succeeded = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+  const succeeded = isSuccessStatus(outcome.statusCode);
   await db.transaction(async (tx) => {
     await tx.insert(sbxUnifiDeliveryAttempts).values({
       deliveryId: delivery.id,

@@ -1,13 +1,18 @@
-import { claimDueDeliveries, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from "./deliveries";
+import { postOnce } from "@/lib/sandbox/shared/http-post";
+import { startPoller, stopPoller } from "@/lib/sandbox/shared/poller";
+import { claimDueDeliveries, recordAttempt } from "./deliveries";
 
 /**
  * Sends due callbacks. Any number of processes may run one: claims go through the database
  * (FOR UPDATE SKIP LOCKED + lease), so no attempt is sent twice by accident; the duplicates the
- * sandbox sends on purpose are separate queued rows.
+ * sandbox sends on purpose are separate queued rows. The POST itself and the loop are the ones
+ * StepPay's webhook sender uses (lib/sandbox/shared/http-post.ts, poller.ts).
  */
 export const POLL_INTERVAL_MS = 250;
 export const SEND_TIMEOUT_MS = 5_000;
 const BATCH_SIZE = 10;
+const POLLER_NAME = "unifipay-callbacks";
+const HEADERS = { "content-type": "application/json", "user-agent": "UnifiPay-Sandbox-Callback/1.0" };
 
 export type DispatchOptions = {
   now?: () => Date;
@@ -20,82 +25,21 @@ export type DispatchOptions = {
 export async function runDueDeliveries(options: DispatchOptions = {}): Promise<number> {
   const now = options.now ?? (() => new Date());
   const claimed = await claimDueDeliveries(now(), options.limit ?? BATCH_SIZE);
+  // In parallel, as a provider's workers would: arrival order is not guaranteed.
   await Promise.all(
     claimed.map(async (delivery) => {
-      const outcome = await send(delivery, options.fetch ?? fetch, now);
+      const outcome = await postOnce({ url: delivery.url, body: delivery.body, headers: HEADERS, timeoutMs: SEND_TIMEOUT_MS, fetch: options.fetch, now });
       await recordAttempt(delivery, outcome, options.random);
     }),
   );
   return claimed.length;
 }
 
-async function send(delivery: ClaimedDelivery, doFetch: typeof fetch, now: () => Date): Promise<AttemptOutcome> {
-  const startedAt = now();
-  const started = performance.now();
-  let statusCode: number | null = null;
-  let error: string | null = null;
-  try {
-    const response = await doFetch(delivery.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "UnifiPay-Sandbox-Callback/1.0" },
-      body: delivery.body,
-      // A redirect is not a 2xx: it counts as a failed attempt, as a strict sender would treat it.
-      redirect: "manual",
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-    });
-    statusCode = response.status;
-    await response.body?.cancel().catch(() => undefined);
-  } catch (cause) {
-    const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
-    error = timedOut ? `no answer within ${SEND_TIMEOUT_MS} ms` : `network error: ${describe(cause)}`;
-  }
-  return { startedAt, finishedAt: now(), durationMs: Math.round(performance.now() - started), statusCode, error };
-}
-
-function describe(cause: unknown): string {
-  if (!(cause instanceof Error)) return String(cause);
-  const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : "";
-  return `${cause.message}${inner}`;
-}
-
-type DispatcherState = { timer: ReturnType<typeof setInterval>; busy: boolean; lastError: string | null };
-// On globalThis: Next bundles route handlers and pages separately, and one poller per process is enough.
-const globalForDispatcher = globalThis as unknown as { __sbxUnifiDispatcher?: DispatcherState };
-
-/** Starts this process's poller, once; called by the first sandbox request (never at import time). */
+/** Starts this process's callback sender, once; called by the first sandbox request (never at import time). */
 export function ensureUnifiDispatcher(): void {
-  if (globalForDispatcher.__sbxUnifiDispatcher) return;
-  const state: DispatcherState = {
-    timer: setInterval(() => void tick(state), POLL_INTERVAL_MS),
-    busy: false,
-    lastError: null,
-  };
-  state.timer.unref?.();
-  globalForDispatcher.__sbxUnifiDispatcher = state;
+  startPoller(POLLER_NAME, POLL_INTERVAL_MS, () => runDueDeliveries());
 }
 
 export function stopUnifiDispatcher(): void {
-  const state = globalForDispatcher.__sbxUnifiDispatcher;
-  if (!state) return;
-  clearInterval(state.timer);
-  globalForDispatcher.__sbxUnifiDispatcher = undefined;
-}
-
-async function tick(state: DispatcherState): Promise<void> {
-  // Only keeps this process from overlapping its own passes; what to send is decided by the DB.
-  if (state.busy) return;
-  state.busy = true;
-  try {
-    // Drain everything due before sleeping again.
-    while ((await runDueDeliveries()) > 0) {
-      if (globalForDispatcher.__sbxUnifiDispatcher !== state) break;
-    }
-    state.lastError = null;
-  } catch (error) {
-    const message = describe(error);
-    if (message !== state.lastError) console.error("[sandbox/unifipay] callback dispatcher:", message);
-    state.lastError = message;
-  } finally {
-    state.busy = false;
-  }
+  stopPoller(POLLER_NAME);
 }
