@@ -3,6 +3,7 @@ import { CheckoutForm } from "@/app/_components/checkout-form";
 import { priceCart, readCart } from "@/lib/cart";
 import { getTranslator } from "@/lib/i18n/server-locale";
 import { formatMoney } from "@/lib/money";
+import { PROVIDER_CURRENCY, type ProviderId } from "@/lib/orders/checkout-input";
 import { availableProviders } from "@/lib/payments/gateways";
 
 export const metadata: Metadata = { title: "Checkout" };
@@ -21,13 +22,17 @@ export default async function CheckoutPage() {
       </div>
     );
   }
+  const totalWith = (provider: ProviderId) => {
+    const currency = PROVIDER_CURRENCY[provider];
+    return formatMoney(currency === "KRW" ? cart.totalKRW : cart.totalUSD, currency, locale);
+  };
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_380px]">
       <div className="space-y-6">
         <h1 className="font-serif text-3xl font-semibold text-roast-700">{t("checkout.title")}</h1>
         <CheckoutForm
           items={cart.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }))}
-          totals={{ KRW: cart.totalKRW, USD: cart.totalUSD }}
+          totalLabels={{ steppay: totalWith("steppay"), unifipay: totalWith("unifipay") }}
           providers={availableProviders()}
           hasSubscription={cart.hasSubscription}
         />
