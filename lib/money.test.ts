@@ -8,6 +8,14 @@ describe("money", () => {
     expect(formatMoney(59000, "KRW", "ko")).toBe("₩59,000");
   });
 
+  it("reuses one formatter per language and currency, never another pair's", () => {
+    expect(formatMoney(1350, "USD", "ko")).toBe("US$13.50");
+    expect(formatMoney(59000, "KRW", "ko")).toBe("₩59,000");
+    expect(formatMoney(1350, "USD", "ko")).toBe("US$13.50");
+    expect(formatMoney(1350, "USD", "en")).toBe("$13.50");
+    expect(formatMoney(0, "KRW", "en")).toBe("₩0");
+  });
+
   it("converts minor units to provider decimals and back exactly", () => {
     expect(toDecimalString(1250, "USD")).toBe("12.50");
     expect(toDecimalString(5, "USD")).toBe("0.05");

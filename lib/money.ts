@@ -7,14 +7,19 @@ export type Currency = (typeof CURRENCIES)[number];
 
 const MINOR_DIGITS: Record<Currency, number> = { KRW: 0, USD: 2 };
 
+// One formatter per language and currency: constructing an Intl.NumberFormat costs far more than using one.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amount: number, currency: Currency, locale: string = "en"): string {
   const digits = MINOR_DIGITS[currency];
-  return new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-US", {
-    style: "currency",
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amount / 10 ** digits);
+  const tag = locale === "ko" ? "ko-KR" : "en-US";
+  const key = `${tag} ${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(tag, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(amount / 10 ** digits);
 }
 
 /** Minor units → the provider's decimal string ("12.50" for 1250 cents, "59000" for ₩59,000). */

@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import type { OrderView } from "@/lib/orders/load-order";
-import { formatMoney } from "@/lib/money";
 import { PAYMENT_MODES, type PaymentMode } from "@/lib/providers/types";
 import { useI18n } from "./i18n-provider";
 import { PAYMENT_CHANNEL, isPaymentResultMessage, type PayError } from "./payment-messages";
@@ -42,7 +41,7 @@ type Props = {
 };
 
 export function OrderPayment({ initial, initialMode, payError, refundable, manageUrl }: Props) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [mode, setMode] = useState<PaymentMode>(initialMode);
   const [phase, setPhase] = useState<Phase>("idle");
   const [frameSrc, setFrameSrc] = useState<string | null>(null);
@@ -203,7 +202,7 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
     dialogRef.current?.showModal();
   }
 
-  const amount = formatMoney(current.totalAmount, current.currency, locale);
+  const amount = current.amountLabels.total;
 
   return (
     <div className="space-y-5">

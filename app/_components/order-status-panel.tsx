@@ -1,7 +1,6 @@
 "use client";
 
 import type { OrderView } from "@/lib/orders/load-order";
-import { formatMoney } from "@/lib/money";
 import { useI18n } from "./i18n-provider";
 
 const TONE: Record<OrderView["status"], string> = {
@@ -16,7 +15,7 @@ const TONE: Record<OrderView["status"], string> = {
 
 /** The verified status of an order, as stored on the server. */
 export function OrderStatusPanel({ order }: { order: OrderView }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const provider = t(order.provider === "unifipay" ? "checkout.unifipay" : "checkout.steppay");
   const note =
     order.status === "failed"
@@ -32,11 +31,11 @@ export function OrderStatusPanel({ order }: { order: OrderView }) {
       {order.status === "failed" && order.failure?.code && <p className="font-mono text-xs opacity-80">{order.failure.code}</p>}
       {order.paidAmount !== null && order.status !== "pending" && (
         <p className="text-sm">
-          {t("order.paidAmount")}: <strong>{formatMoney(order.paidAmount, order.currency, locale)}</strong>
+          {t("order.paidAmount")}: <strong>{order.amountLabels.paid}</strong>
           {order.refundedAmount > 0 && (
             <>
               {" · "}
-              {t("order.refundedAmount")}: <strong>{formatMoney(order.refundedAmount, order.currency, locale)}</strong>
+              {t("order.refundedAmount")}: <strong>{order.amountLabels.refunded}</strong>
             </>
           )}
         </p>

@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
+import { getLocale } from "@/lib/i18n/server-locale";
 import { loadOrderForPolling, toOrderView } from "@/lib/orders/load-order";
 
 export const dynamic = "force-dynamic";
@@ -9,5 +10,6 @@ export const GET = jsonRoute(async (_request: Request, { params }: { params: Pro
   const { id } = await params;
   const order = await loadOrderForPolling(id);
   if (!order) throw new ApiError(404, "order_not_found", "No order with this id");
-  return Response.json(toOrderView(order, order.locale === "ko" ? "ko" : "en"), { headers: { "cache-control": "no-store" } });
+  // In the shopper's language, as the page that polls was rendered (names, formatted amounts).
+  return Response.json(toOrderView(order, await getLocale()), { headers: { "cache-control": "no-store" } });
 });
