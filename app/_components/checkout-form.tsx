@@ -13,7 +13,7 @@ type Props = {
   items: { productId: string; quantity: number }[];
   /**
    * The total each provider would charge, formatted by the server: the first Intl.NumberFormat in
-   * a page costs the browser ~20–30 ms of ICU set-up, on the main thread, during hydration.
+   * a page costs the browser 20–50 ms of ICU set-up, on the main thread, during hydration.
    */
   totalLabels: Record<ProviderId, string>;
   providers: ProviderId[];

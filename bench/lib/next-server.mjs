@@ -8,8 +8,9 @@ const NEXT_BIN = path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "ne
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * `next build` into its own dist dir, then the compile hints `npm run build` adds. Next rewrites the tsconfig and next-env.d.ts to point at
- * that dir; they are put back byte for byte afterwards (other builds in this checkout use .next).
+ * `next build` into its own dist dir, then the compile hints `npm run build` adds. Next rewrites
+ * the tsconfig and next-env.d.ts to point at that dir; they are put back byte for byte afterwards
+ * (other builds in this checkout use .next).
  */
 export async function buildApp({ distDir, log }) {
   const kept = [...readdirSync(REPO_ROOT).filter((name) => /^tsconfig.*\.json$/.test(name)), "next-env.d.ts"]

@@ -158,7 +158,7 @@ export type OrderView = {
   /**
    * The amounts above, formatted in the view's language on the server. The order page's client
    * components show these rather than calling Intl.NumberFormat while they hydrate: a page's first
-   * Intl formatter costs the browser 20-50 ms of ICU set-up, and the Pay button waits for hydration.
+   * Intl formatter costs the browser 20–50 ms of ICU set-up, and the Pay button waits for hydration.
    */
   amountLabels: { total: string; paid: string | null; refunded: string };
 };
