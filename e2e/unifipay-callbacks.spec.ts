@@ -24,6 +24,19 @@ test.describe("Unifi Pay return and callback", () => {
     expect(await paidTransitions(request, orderId)).toBe(0);
   });
 
+  test("a decline reads failed when the shopper's return arrives before the callback", async ({ request }) => {
+    const orderId = await createOrder(request, "unifipay");
+    const transactionId = await startUnifi(request, orderId);
+    await decideUnifi(request, transactionId, "decline");
+    // At once, as a browser following the 303 does; the sandbox's callback is still queued.
+    const response = await request.get(`/api/payments/unifipay/redirect/return?transactionId=${transactionId}`, { maxRedirects: 0 });
+    expect(response.status()).toBe(303);
+    expect((await getOrder(request, orderId)).status).toBe("failed"); // not "canceled": Unifi said FAILED
+    // The callbacks that follow change nothing.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect((await getOrder(request, orderId)).status).toBe("failed");
+  });
+
   test("a callback for an unknown transaction gets 200 and changes nothing", async ({ request }) => {
     const orderId = await createOrder(request, "unifipay");
     await startUnifi(request, orderId);

@@ -16,7 +16,7 @@ describe("order state machine", () => {
   it("never leaves paid (or refunded) on any verdict or hint", () => {
     for (const status of ["paid", "partially_refunded", "refunded"] as const) {
       for (const verdict of [paid, failed, pending, mismatch]) {
-        for (const hint of [null, "success", "error", "cancel"] as const) {
+        for (const hint of [null, "success", "error", "cancel", "returned"] as const) {
           expect(applyVerdict(status, verdict, hint)).toEqual({ status, changed: false, failure: null });
         }
       }
@@ -38,6 +38,13 @@ describe("order state machine", () => {
     expect(applyVerdict("pending", failed, "cancel").status).toBe("canceled");
     expect(applyVerdict("pending", paid, "cancel").status).toBe("paid");
     expect(applyVerdict("canceled", paid).status).toBe("paid");
+  });
+
+  it("reads a return that names no outcome (Unifi Pay) by the provider's answer: declined is failed", () => {
+    expect(applyVerdict("pending", failed, "returned")).toEqual({ status: "failed", changed: true, failure: { code: "CARD_DECLINED", message: "Declined" } });
+    expect(applyVerdict("failed", failed, "returned").changed).toBe(false);
+    expect(applyVerdict("pending", pending, "returned").status).toBe("canceled");
+    expect(applyVerdict("pending", paid, "returned").status).toBe("paid");
   });
 
   it("lets the shopper pay again after a failure or cancel, not after payment or review", () => {

@@ -15,7 +15,12 @@ import type { PaymentVerdict } from "@/lib/providers/types";
 export const ORDER_STATUSES = ["pending", "paid", "failed", "canceled", "review", "partially_refunded", "refunded"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export type ReturnHint = "success" | "error" | "cancel" | null;
+/**
+ * What the browser's return said. StepPay's return URLs name an outcome (success / error / cancel).
+ * Unifi Pay's names none: "returned" only says the shopper came back, so the provider's answer
+ * decides, and only a payment still pending reads as "left without paying".
+ */
+export type ReturnHint = "success" | "error" | "cancel" | "returned" | null;
 
 const SETTLED: ReadonlySet<OrderStatus> = new Set(["paid", "partially_refunded", "refunded"]);
 
@@ -35,9 +40,9 @@ export type Transition = {
 };
 
 /**
- * Where a verified provider answer takes an order. `hint` is what the browser's return URL said
- * (success / error / cancel): it is never believed for money; it only tells a still-pending
- * payment apart from "the shopper came back without paying".
+ * Where a verified provider answer takes an order. `hint` is what the browser's return URL said:
+ * it is never believed for money; it only tells a still-pending payment apart from "the shopper
+ * came back without paying".
  */
 export function applyVerdict(current: OrderStatus, verdict: PaymentVerdict, hint: ReturnHint = null): Transition {
   if (isSettled(current)) return unchanged(current);
@@ -48,12 +53,13 @@ export function applyVerdict(current: OrderStatus, verdict: PaymentVerdict, hint
       return current === "review" ? unchanged(current) : { status: "review", changed: true, failure: null };
     case "failed":
       if (current === "review") return unchanged(current);
-      // A failure the provider still reports from an earlier attempt, while the shopper has just
-      // left the payment page without paying: show what they did (canceled); money is not at stake.
+      // StepPay's order lookup may still report an earlier attempt's failure while the shopper has
+      // just canceled this one on its page: show what they did (canceled); money is not at stake.
+      // A Unifi transaction is one attempt: its FAILED is this attempt's decline ("returned").
       if (hint === "cancel" && current === "pending") return { status: "canceled", changed: true, failure: null };
       return { status: "failed", changed: current !== "failed", failure: verdict.reason };
     case "pending":
-      if (hint === "cancel" && (current === "pending" || current === "failed")) {
+      if ((hint === "cancel" || hint === "returned") && (current === "pending" || current === "failed")) {
         return { status: "canceled", changed: true, failure: null };
       }
       return unchanged(current);

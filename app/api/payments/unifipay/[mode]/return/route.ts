@@ -22,8 +22,9 @@ export const GET = jsonRoute(async (request: Request, { params }: { params: Prom
   if (!found) return Response.redirect(`${config().appOrigin}/?notice=unknown_payment`, 303);
   // Unifi's return carries no outcome. Coming back while the payment is neither confirmed nor
   // failed means the shopper left without paying: shown as canceled, and a later confirmation
-  // (callback, reconciler) still wins (README Assumptions).
-  const result = await syncOrderFromProvider(found.order.id, { source: "return", hint: "cancel", paymentRef: transactionId, ...found });
+  // (callback, reconciler) still wins (README Assumptions). A decline is failed, whichever of the
+  // return and the callback arrives first.
+  const result = await syncOrderFromProvider(found.order.id, { source: "return", hint: "returned", paymentRef: transactionId, ...found });
   const extra: Record<string, string> = result.error ? { syncError: "1" } : {};
   return Response.redirect(`${config().appOrigin}${landingPath(found.order.id, mode, extra)}`, 303);
 });
