@@ -44,7 +44,7 @@ function withItems<O, I>(rows: { order: O; item: I | null }[]): (O & { items: I[
   return { ...rows[0]!.order, items: rows.flatMap((row) => (row.item ? [row.item] : [])) };
 }
 
-/** The columns an order's view shows (toOrderView), and the order's language. */
+/** The columns an order's view shows (toOrderView). */
 const viewColumns = {
   order: {
     id: orders.id,
@@ -64,7 +64,6 @@ const viewColumns = {
     updatedAt: orders.updatedAt,
     customerName: orders.customerName,
     customerEmail: orders.customerEmail,
-    locale: orders.locale,
   },
   item: { productId: orderItems.productId, name: orderItems.name, quantity: orderItems.quantity, unitAmount: orderItems.unitAmount, lineAmount: orderItems.lineAmount },
 };
