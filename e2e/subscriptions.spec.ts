@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { SANDBOX_ORIGIN } from "../playwright.config";
+import { APP_ORIGIN, SANDBOX_ORIGIN } from "../playwright.config";
 import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
 
 /** Subscribes to the monthly coffee box by redirect and opens "My subscriptions" from the order page. */
@@ -73,6 +73,33 @@ test.describe("StepPay subscriptions", () => {
     await expect(page.getByTestId("subscription-status")).toHaveText("Active");
     await page.getByRole("button", { name: "Pause" }).click();
     await expect(page.getByTestId("subscription-status")).toHaveText("Paused");
+  });
+
+  test("another order placed with the subscriber's email opens none of their subscriptions", async ({ page, request }) => {
+    const { email } = await subscribe(page);
+    const ownToken = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    const own = await (await request.get("/api/subscriptions", { headers: { "x-subscriber-token": ownToken } })).json();
+    expect(own.subscriptions).toHaveLength(1);
+    const subscriptionId = own.subscriptions[0].id as number;
+
+    // Someone else checks out with the same address (checkout verifies no email) and never pays.
+    // Their order page carries its own link (for when it is paid), in the page's data.
+    await addToCart(page, "coffee-box-monthly");
+    const otherOrderId = await checkout(page, { email });
+    const html = await (await request.get(`/orders/${otherOrderId}`)).text();
+    const otherToken = decodeURIComponent(/\/subscriptions\/([A-Za-z0-9_.%-]+)/.exec(html)?.[1] ?? "");
+    expect(otherToken, "the other order's subscriptions link").not.toBe("");
+    expect(otherToken).not.toBe(ownToken);
+
+    const seen = await (await request.get("/api/subscriptions", { headers: { "x-subscriber-token": otherToken } })).json();
+    expect(seen.subscriptions).toEqual([]);
+    const cancel = await request.post(`/api/subscriptions/${subscriptionId}/cancel-now`, { headers: { "x-subscriber-token": otherToken, origin: APP_ORIGIN } });
+    expect(cancel.status()).toBe(404);
+    await page.goto(`/subscriptions/${encodeURIComponent(otherToken)}`);
+    await expect(page.getByText("You have no subscriptions yet.")).toBeVisible();
+
+    const after = await (await request.get("/api/subscriptions", { headers: { "x-subscriber-token": ownToken } })).json();
+    expect(after.subscriptions[0].status).toBe("ACTIVE");
   });
 
   test("a forged link opens nothing", async ({ page }) => {

@@ -27,6 +27,8 @@ export const orders = pgTable(
     paidAt: timestamp("paid_at", { withTimezone: true }),
     paidAmount: integer("paid_amount"),
     refundedAmount: integer("refunded_amount").notNull().default(0),
+    /** Set while a refund is being asked of the provider (lib/orders/refund-order.ts): one at a time. */
+    refundStartedAt: timestamp("refund_started_at", { withTimezone: true }),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     lastSyncError: text("last_sync_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -153,7 +155,8 @@ export const subscriptions = pgTable(
   },
   (t) => [
     uniqueIndex("subscriptions_provider_id_idx").on(t.provider, t.providerSubscriptionId),
-    index("subscriptions_email_idx").on(t.customerEmail),
+    // "My subscriptions" lists the subscriptions one order started (lib/subscriptions/subscriber-link.ts).
+    index("subscriptions_order_idx").on(t.orderId),
   ],
 );
 

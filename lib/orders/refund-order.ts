@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
 import { orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
-import type { OrderRow } from "@/lib/payments/gateway";
 import { stepPayClient } from "@/lib/payments/provider-clients";
 import { loadOrder } from "./load-order";
 import { addOrderEvent } from "./order-events";
@@ -13,51 +12,88 @@ export type RefundResult =
   | { kind: "refunded"; status: OrderStatus; refundedAmount: number }
   | { kind: "error"; status: number; code: string; message: string };
 
+/** How long a refund holds its order: after that, a refund whose request never ended no longer blocks the next one. */
+export const REFUND_CLAIM_MS = 2 * 60_000;
+
 /**
  * Refunds part or all of a paid StepPay order through PATCH /api/v1/orders/{code}/cancel, then
  * re-reads the order: the refunded total the store shows is StepPay's returnedAmount, not ours.
  * (Unifi Pay publishes no refund API.)
+ *
+ * StepPay's cancel call has no idempotency key, so the store makes sure of two things itself:
+ *  - one refund at a time per order: the refund claims the order (under its row lock, where the
+ *    amount is checked against what is left) before it asks StepPay, so a double-submitted form
+ *    or two tabs cannot both refund what was only left once;
+ *  - no refund done and forgotten: when the cancel call's answer is lost (a timeout, a 5xx) the
+ *    refund may still have happened, so StepPay's order is read again and its returnedAmount
+ *    recorded if it grew.
  */
 export async function refundOrder(orderId: string, amount: number, reason: string): Promise<RefundResult> {
   const order = await loadOrder(orderId);
   if (!order) return { kind: "error", status: 404, code: "order_not_found", message: "No order with this id" };
   if (order.provider !== "steppay") return { kind: "error", status: 409, code: "refund_unsupported", message: "This provider publishes no refund API" };
-  if (order.status !== "paid" && order.status !== "partially_refunded") {
-    return { kind: "error", status: 409, code: "not_refundable", message: "Only a paid order can be refunded" };
-  }
-  const refundable = (order.paidAmount ?? 0) - order.refundedAmount;
-  if (!Number.isSafeInteger(amount) || amount < 1 || amount > refundable) {
-    return { kind: "error", status: 400, code: "invalid_amount", message: `The refund must be between 1 and ${refundable}` };
-  }
   const db = await getDb();
-  const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, orderId), eq(providerPayments.provider, "steppay")));
-  const client = stepPayClient();
-  const outcome = await collectExchanges(async () => {
-    await client.cancelOrder(payment!.ref!, { requestPrice: amount, reason });
-    return client.getOrder(payment!.ref!);
-  });
-  if ("error" in outcome) {
+  const claim = await claimRefund(db, orderId, amount, new Date());
+  if ("kind" in claim) return claim;
+  try {
+    const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, orderId), eq(providerPayments.provider, "steppay")));
+    const code = payment!.ref!;
+    const client = stepPayClient();
+    const outcome = await collectExchanges(async () => {
+      await client.cancelOrder(code, { requestPrice: amount, reason });
+      return client.getOrder(code);
+    });
+    if (!("error" in outcome)) return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(outcome.result), outcome.exchanges, false));
+
+    // The cancel call failed or its answer was lost: StepPay's own record says whether it happened.
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-    await addOrderEvent(db, orderId, "refund_failed", "StepPay refused or could not take the refund", { amount, error: message, exchanges: outcome.exchanges });
+    const check = await collectExchanges(() => client.getOrder(code));
+    const exchanges = [...outcome.exchanges, ...check.exchanges];
+    if (!("error" in check) && returnedOf(check.result) > claim.refundedBefore) {
+      return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(check.result), exchanges, true));
+    }
+    await addOrderEvent(db, orderId, "refund_failed", "StepPay refused or could not take the refund", { amount, error: message, exchanges });
     return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
+  } finally {
+    await db.update(orders).set({ refundStartedAt: null }).where(eq(orders.id, orderId));
   }
-  const returned = Math.round(outcome.result.returnedAmount ?? 0);
-  return writeOrder(orderId, () => recordRefund(db, order, amount, returned, outcome.exchanges));
 }
 
-async function recordRefund(db: Db, order: OrderRow, amount: number, returned: number, exchanges: RecordedExchange[]) {
-  const orderId = order.id;
+function returnedOf(order: { returnedAmount?: number | null }): number {
+  return Math.round(order.returnedAmount ?? 0);
+}
+
+/** Checks the amount against what is left and claims the order for this refund, under its row lock; an error result when it may not go ahead. */
+async function claimRefund(db: Db, orderId: string, amount: number, at: Date): Promise<RefundResult | { refundedBefore: number }> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
-    const next = refundTransition(current!.status as OrderStatus, current!.paidAmount ?? 0, returned);
-    await tx.update(orders).set({ refundedAmount: returned, status: next.status, updatedAt: new Date() }).where(eq(orders.id, orderId));
-    await addOrderEvent(tx, orderId, "refunded", `Refund of ${amount} ${order.currency} accepted; StepPay reports ${returned} returned in total`, {
-      amount,
-      returnedAmount: returned,
-      from: current!.status,
-      to: next.status,
-      exchanges,
-    });
-    return { kind: "refunded" as const, status: next.status, refundedAmount: returned };
+    if (!current) return { kind: "error", status: 404, code: "order_not_found", message: "No order with this id" };
+    if (current.status !== "paid" && current.status !== "partially_refunded") {
+      return { kind: "error", status: 409, code: "not_refundable", message: "Only a paid order can be refunded" };
+    }
+    if (current.refundStartedAt && at.getTime() - current.refundStartedAt.getTime() < REFUND_CLAIM_MS) {
+      return { kind: "error", status: 409, code: "refund_in_progress", message: "Another refund of this order is in progress; try again once it has finished" };
+    }
+    const refundable = (current.paidAmount ?? 0) - current.refundedAmount;
+    if (!Number.isSafeInteger(amount) || amount < 1 || amount > refundable) {
+      return { kind: "error", status: 400, code: "invalid_amount", message: `The refund must be between 1 and ${refundable}` };
+    }
+    await tx.update(orders).set({ refundStartedAt: at }).where(eq(orders.id, orderId));
+    return { refundedBefore: current.refundedAmount };
+  });
+}
+
+async function recordRefund(db: Db, orderId: string, amount: number, returned: number, exchanges: RecordedExchange[], answerLost: boolean) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    // StepPay's total, never less than what was already recorded (an answer without it changes nothing).
+    const total = Math.max(returned, current!.refundedAmount);
+    const next = refundTransition(current!.status as OrderStatus, current!.paidAmount ?? 0, total);
+    await tx.update(orders).set({ refundedAmount: total, status: next.status, updatedAt: new Date() }).where(eq(orders.id, orderId));
+    const summary = answerLost
+      ? `Refund of ${amount} ${current!.currency}: StepPay's answer was lost, but its order shows ${total} returned in total`
+      : `Refund of ${amount} ${current!.currency} accepted; StepPay reports ${total} returned in total`;
+    await addOrderEvent(tx, orderId, "refunded", summary, { amount, returnedAmount: total, from: current!.status, to: next.status, exchanges });
+    return { kind: "refunded" as const, status: next.status, refundedAmount: total };
   });
 }

@@ -23,10 +23,10 @@ export type SubscriptionView = {
   renewals: { orderCode: string; amount: number; status: string; failure: string | null; at: string }[];
 };
 
-/** A subscriber's subscriptions with their renewal history (two queries, whatever the count). */
-export async function listSubscriptions(email: string): Promise<SubscriptionView[]> {
+/** The subscriptions an order started, with their renewal history (two queries, whatever the count). */
+export async function listSubscriptions(orderId: string): Promise<SubscriptionView[]> {
   const db = await getDb();
-  const rows = await db.select().from(subscriptions).where(eq(subscriptions.customerEmail, email)).orderBy(desc(subscriptions.createdAt));
+  const rows = await db.select().from(subscriptions).where(eq(subscriptions.orderId, orderId)).orderBy(desc(subscriptions.createdAt));
   if (rows.length === 0) return [];
   const renewals = await db
     .select()
@@ -60,10 +60,10 @@ export async function listSubscriptions(email: string): Promise<SubscriptionView
   });
 }
 
-/** Cancel, pause or resume through StepPay's API, then re-read the subscription from StepPay. */
-export async function manageSubscription(email: string, id: number, action: SubscriptionAction): Promise<SubscriptionView | null> {
+/** Cancel, pause or resume (one of the order's subscriptions) through StepPay's API, then re-read it from StepPay. */
+export async function manageSubscription(orderId: string, id: number, action: SubscriptionAction): Promise<SubscriptionView | null> {
   const db = await getDb();
-  const [row] = await db.select().from(subscriptions).where(and(eq(subscriptions.id, id), eq(subscriptions.customerEmail, email)));
+  const [row] = await db.select().from(subscriptions).where(and(eq(subscriptions.id, id), eq(subscriptions.orderId, orderId)));
   if (!row) return null;
   const client = stepPayClient();
   const providerId = row.providerSubscriptionId;
@@ -72,5 +72,5 @@ export async function manageSubscription(email: string, id: number, action: Subs
   if (action === "pause") await client.pauseSubscription(providerId, { whenToPause: "IMMEDIATE", whenToResume: "NOTHING" });
   if (action === "resume") await client.resumeSubscription(providerId);
   await syncSubscriptionFromProvider(providerId);
-  return (await listSubscriptions(email)).find((view) => view.id === id) ?? null;
+  return (await listSubscriptions(orderId)).find((view) => view.id === id) ?? null;
 }

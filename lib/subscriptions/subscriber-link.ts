@@ -2,11 +2,17 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { appSecrets } from "@/lib/db/schema";
+import { isOrderId } from "@/lib/orders/load-order";
 
 /**
- * "My subscriptions" is opened by a signed link, not by typing an email: the token names the
- * email and an expiry, signed with a key the app generates on first use and keeps in the database
- * (so every instance and every restart agrees on it).
+ * "My subscriptions" is opened by a signed link from the order page. The link names the ORDER
+ * that started the subscriptions (and an expiry), never the email address: checkout does not
+ * verify the email, so a link for an email would let anyone who places an order with someone
+ * else's address see and cancel that person's subscriptions. Whoever holds an order's id (its
+ * page's capability) may manage the subscriptions that order started, and nothing else.
+ *
+ * Signed with a key the app generates on first use and keeps in the database (so every instance
+ * and every restart agrees on it).
  */
 const SECRET_NAME = "subscriber-link-key";
 const LIFETIME_SECONDS = 60 * 60 * 24 * 30;
@@ -20,24 +26,25 @@ async function linkKey(): Promise<string> {
   return row!.value;
 }
 
-function signature(key: string, email: string, expires: number): string {
-  return createHmac("sha256", key).update(`subscriber:${email}:${expires}`).digest("base64url");
+// The purpose is part of what is signed, so a signature made for anything else (the email links
+// of earlier versions among them) never verifies here.
+function signature(key: string, orderId: string, expires: number): string {
+  return createHmac("sha256", key).update(`subscriptions-of-order:${orderId}:${expires}`).digest("base64url");
 }
 
-export async function subscriberToken(email: string, nowMs = Date.now()): Promise<string> {
+export async function subscriptionsLinkToken(orderId: string, nowMs = Date.now()): Promise<string> {
   const expires = Math.floor(nowMs / 1000) + LIFETIME_SECONDS;
-  return `${Buffer.from(email).toString("base64url")}.${expires}.${signature(await linkKey(), email, expires)}`;
+  return `${orderId}.${expires}.${signature(await linkKey(), orderId, expires)}`;
 }
 
-/** The email a token was issued for, or null when it is forged, altered or expired. */
-export async function emailFromSubscriberToken(token: string | null | undefined, nowMs = Date.now()): Promise<string | null> {
+/** The order a token was issued for, or null when it is forged, altered or expired. */
+export async function orderFromSubscriptionsToken(token: string | null | undefined, nowMs = Date.now()): Promise<string | null> {
   if (!token || token.length > 1000) return null;
-  const [encoded, expiresText, given] = token.split(".");
-  if (!encoded || !expiresText || !given || !/^\d{1,12}$/.test(expiresText)) return null;
+  const [orderId, expiresText, given, ...rest] = token.split(".");
+  if (rest.length || !isOrderId(orderId) || !expiresText || !given || !/^\d{1,12}$/.test(expiresText)) return null;
   const expires = Number(expiresText);
   if (expires * 1000 < nowMs) return null;
-  const email = Buffer.from(encoded, "base64url").toString("utf8");
-  const expected = Buffer.from(signature(await linkKey(), email, expires));
+  const expected = Buffer.from(signature(await linkKey(), orderId, expires));
   const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected) ? email : null;
+  return actual.length === expected.length && timingSafeEqual(actual, expected) ? orderId : null;
 }

@@ -6,7 +6,7 @@ import { getTranslator } from "@/lib/i18n/server-locale";
 import { formatMoney } from "@/lib/money";
 import { loadOrderWithItems, toOrderView } from "@/lib/orders/load-order";
 import { isPaymentMode, type PaymentMode } from "@/lib/providers/types";
-import { subscriberToken } from "@/lib/subscriptions/subscriber-link";
+import { subscriptionsLinkToken } from "@/lib/subscriptions/subscriber-link";
 import { StaticImage } from "@/app/_components/static-image";
 
 export const metadata: Metadata = { title: "Order" };
@@ -38,7 +38,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
           initialMode={mode}
           payError={payError === "provider_unavailable" || payError === "not_payable" ? payError : null}
           refundable={order.provider === "steppay" && order.kind === "one_time"}
-          manageUrl={order.kind === "subscription" ? `/subscriptions/${await subscriberToken(order.customerEmail)}` : null}
+          manageUrl={order.kind === "subscription" ? `/subscriptions/${await subscriptionsLinkToken(order.id)}` : null}
         />
       </div>
       <aside aria-labelledby="items-heading" className="h-fit space-y-4 rounded-2xl border border-cream-200 bg-white p-5">

@@ -3,7 +3,7 @@ import { jsonRoute } from "@/lib/http/route-handler";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { StepPayError } from "@/lib/providers/steppay/errors";
 import { manageSubscription, SUBSCRIPTION_ACTIONS, type SubscriptionAction } from "@/lib/subscriptions/manage-subscription";
-import { emailFromSubscriberToken } from "@/lib/subscriptions/subscriber-link";
+import { orderFromSubscriptionsToken } from "@/lib/subscriptions/subscriber-link";
 
 export const dynamic = "force-dynamic";
 
@@ -13,10 +13,10 @@ export const POST = jsonRoute(async (request: Request, { params }: { params: Pro
   const { id, action } = await params;
   if (!(SUBSCRIPTION_ACTIONS as readonly string[]).includes(action)) throw new ApiError(404, "not_found", "Unknown subscription action");
   if (!/^\d{1,9}$/.test(id)) throw new ApiError(404, "subscription_not_found", "No such subscription");
-  const email = await emailFromSubscriberToken(request.headers.get("x-subscriber-token"));
-  if (!email) throw new ApiError(401, "invalid_link", "This subscription link is invalid or has expired");
+  const orderId = await orderFromSubscriptionsToken(request.headers.get("x-subscriber-token"));
+  if (!orderId) throw new ApiError(401, "invalid_link", "This subscription link is invalid or has expired");
   try {
-    const view = await manageSubscription(email, Number(id), action as SubscriptionAction);
+    const view = await manageSubscription(orderId, Number(id), action as SubscriptionAction);
     if (!view) throw new ApiError(404, "subscription_not_found", "No such subscription");
     return Response.json(view);
   } catch (error) {
