@@ -44,8 +44,8 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: [/demo-reset\.spec\.ts/, /resilience\.spec\.ts/] },
     { name: "mobile", use: { ...devices["Pixel 7"], launchOptions }, testMatch: /payment-modes\.spec\.ts/ },
-    // Holds back every Unifi Pay callback (a sandbox-wide setting) while it runs: alone, so no other
-    // test's callback is held with it.
+    // Changes sandbox-wide settings (holds back every Unifi Pay callback, slows StepPay): alone, so
+    // no other test meets them.
     { name: "global-settings", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /resilience\.spec\.ts/, dependencies: ["desktop", "mobile"] },
     // "Reset demo data" deletes every order: it runs last and alone, once every other project is done.
     { name: "reset", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /demo-reset\.spec\.ts/, dependencies: ["desktop", "mobile", "global-settings"] },

@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
 import { createOrder, decideUnifi, getOrder, paidTransitions, startUnifi, timeline } from "./support/api";
+import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
+
+// These tests change sandbox-wide settings (Unifi Pay's callback delay, StepPay's fault switch):
+// playwright.config.ts runs this file alone, after the parallel projects.
+test.describe.configure({ mode: "serial" });
 
 test("an order whose return and callback never arrived still ends paid, through the reconciler", async ({ request }) => {
   // Hold the sandbox's callbacks back for ten minutes: only the reconciler can learn of the payment.
@@ -18,5 +23,61 @@ test("an order whose return and callback never arrived still ends paid, through 
     expect(events.some((e) => e.data?.source === "reconciler" && e.data?.to === "paid")).toBe(true);
   } finally {
     await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`, { data: { callbackDelayMs: 0 } });
+  }
+});
+
+test("an order canceled by an early return ends paid when the payment is confirmed after all, through the reconciler", async ({ request }) => {
+  test.setTimeout(90_000);
+  const held = await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`, { data: { callbackDelayMs: 600_000 } });
+  expect(held.ok()).toBe(true);
+  try {
+    const orderId = await createOrder(request, "unifipay");
+    const transactionId = await startUnifi(request, orderId);
+    // The browser comes back before the shopper decided: Unifi says PENDING, so the store reads
+    // "left without paying".
+    const back = await request.get(`/api/payments/unifipay/redirect/return?transactionId=${transactionId}`, { maxRedirects: 0 });
+    expect(back.status()).toBe(303);
+    expect((await getOrder(request, orderId)).status).toBe("canceled");
+    // The payment is confirmed after all (another tab), and its callback never arrives.
+    await decideUnifi(request, transactionId, "approve");
+    await expect.poll(async () => (await getOrder(request, orderId)).status, { timeout: 60_000, intervals: [1_000] }).toBe("paid");
+    expect(await paidTransitions(request, orderId)).toBe(1);
+    const events = await timeline(request, orderId);
+    expect(events.some((e) => e.data?.source === "reconciler" && e.data?.from === "canceled" && e.data?.to === "paid")).toBe(true);
+  } finally {
+    await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`, { data: { callbackDelayMs: 0 } });
+  }
+});
+
+test("two refunds sent at once: one goes through, the other is told a refund is in progress", async ({ page, request }) => {
+  await addToCart(page, "hanok-mug");
+  const orderId = await checkout(page);
+  await page.getByRole("button", { name: /^Pay/ }).click();
+  await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+  await payOnStepPay(page, "Approved");
+  await page.waitForURL(`**/orders/${orderId}`);
+  await expectOrderStatus(page, "Paid");
+  const code = (await timeline(request, orderId)).find((e) => e.type === "payment_started")?.data?.paymentRef;
+  expect(code, "the StepPay order code").toBeTruthy();
+
+  // StepPay takes two seconds over this order's cancel call, so the second request arrives while
+  // the first is still at StepPay (a double-submitted form, two tabs).
+  const armed = await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode: "slow", count: 1, delayMs: 2_000, paths: `/${code}/cancel` } });
+  expect(armed.ok()).toBe(true);
+  try {
+    const first = page.request.post(`/api/orders/${orderId}/refund`, { data: { amount: 1000 } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = await page.request.post(`/api/orders/${orderId}/refund`, { data: { amount: 1000 } });
+    expect(second.status()).toBe(409);
+    expect((await second.json()).error.code).toBe("refund_in_progress");
+    expect((await first).status()).toBe(200);
+    // StepPay's returned total, as the store shows it: one refund, not two.
+    expect(await getOrder(request, orderId)).toMatchObject({ status: "partially_refunded", refundedAmount: 1000 });
+    // Once the first is done, the next refund goes ahead.
+    const third = await page.request.post(`/api/orders/${orderId}/refund`, { data: { amount: 1000 } });
+    expect(third.status()).toBe(200);
+    expect((await getOrder(request, orderId)).refundedAmount).toBe(2000);
+  } finally {
+    await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode: "none" } });
   }
 });

@@ -37,6 +37,27 @@ test.describe("Unifi Pay return and callback", () => {
     expect((await getOrder(request, orderId)).status).toBe("failed");
   });
 
+  test("paying again: a late callback or return for the declined first attempt leaves the second one pending", async ({ request }) => {
+    const orderId = await createOrder(request, "unifipay");
+    const first = await startUnifi(request, orderId);
+    await decideUnifi(request, first, "decline");
+    await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("failed");
+    // The shopper pays again: a new transaction, and the order is pending once more.
+    const second = await startUnifi(request, orderId);
+    expect(second).not.toBe(first);
+    expect((await getOrder(request, orderId)).status).toBe("pending");
+    // The first transaction's callback comes again (Unifi repeats callbacks), and its return too.
+    const callback = await request.post("/api/payments/unifipay/callback", { data: { transactionId: first, orderId, status: "FAILED", type: "PURCHASE" } });
+    expect(callback.status()).toBe(200);
+    const back = await request.get(`/api/payments/unifipay/redirect/return?transactionId=${first}`, { maxRedirects: 0 });
+    expect(back.status()).toBe(303);
+    expect((await getOrder(request, orderId)).status).toBe("pending");
+    // The second attempt still decides the order.
+    await decideUnifi(request, second, "approve");
+    await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("paid");
+    expect(await paidTransitions(request, orderId)).toBe(1);
+  });
+
   test("a callback for an unknown transaction gets 200 and changes nothing", async ({ request }) => {
     const orderId = await createOrder(request, "unifipay");
     await startUnifi(request, orderId);

@@ -69,13 +69,32 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
   const { data: order, mutate } = useSWR(`/api/orders/${initial.id}`, fetchOrder, {
     fallbackData: initial,
     // Poll while the order waits for payment: fast while a payment window is open (the fallback
-    // if the BroadcastChannel message never arrives), slowly otherwise (a webhook may land).
+    // if the BroadcastChannel message never arrives), slowly otherwise (a webhook may land). Paying
+    // again starts from failed or canceled: while that window is open and the order still shows
+    // the result it was opened on, that is not an answer yet, so polling goes on.
     // SWR asks before its first fetch has filled the cache (latest undefined): the server's copy
     // decides then, or a page opened on a pending order would never poll at all.
-    refreshInterval: (latest) => ((latest ?? initial).status === "pending" ? (watching ? 1500 : 5000) : 0),
+    refreshInterval: (latest) => {
+      const shown = latest ?? initial;
+      if (shown.status === "pending") return watching ? 1500 : 5000;
+      return watching && `${shown.status}@${shown.updatedAt}` === openedOn.current ? 1500 : 0;
+    },
     revalidateOnFocus: true,
   });
   const current = order ?? initial;
+
+  // Back from the payment page through the back/forward cache (redirect mode): the page comes back
+  // as it was left, "Opening…"; the Pay button must work again, and the status be read afresh.
+  useEffect(() => {
+    const reset = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      setPhase((phase) => (phase === "opening" ? "idle" : phase));
+      void mutate();
+    };
+    window.addEventListener("pageshow", reset);
+    return () => window.removeEventListener("pageshow", reset);
+  }, [mutate]);
+
   const payable = current.status === "pending" || current.status === "failed" || current.status === "canceled";
 
   // When the payment lands, the pay step gives way to shorter content (the paid status, a refund

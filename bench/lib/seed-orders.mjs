@@ -66,7 +66,7 @@ export async function explainLookupPaths(db) {
     { name: "orders by id (loadOrder, SELECT … FOR UPDATE)", sql: `select * from orders where id = $1`, params: [order.id] },
     { name: "order_items by order_id (loadOrderWithItems)", sql: `select * from order_items where order_id = $1 order by id`, params: [order.id] },
     { name: "provider_payments by (provider, ref) (findPaymentByRef)", sql: `select * from provider_payments where provider = $1 and ref = $2`, params: [order.provider, order.ref] },
-    { name: "provider_payments latest by order_id (latestPaymentOf)", sql: `select * from provider_payments where order_id = $1 order by created_at desc limit 1`, params: [order.id] },
+    { name: "provider_payments latest by order_id (latestPaymentOf)", sql: `select * from provider_payments where order_id = $1 and ref is not null order by created_at desc limit 1`, params: [order.id] },
     { name: "provider_payments by id (sync update)", sql: `update provider_payments set last_provider_status = last_provider_status where id = $1`, params: [order.payment_id] },
     { name: "order_events by (order_id, id) (timeline)", sql: `select * from order_events where order_id = $1 order by id`, params: [order.id] },
   ];

@@ -1,14 +1,20 @@
 /**
  * The database half of a verification, alone: the transaction syncOrderFromProvider runs after
- * the provider answered (lib/orders/sync-order.ts): lock the order row, record the provider's
- * status on the payment, stamp the order, append the "verified" event with its exchanges.
+ * the provider answered (lib/orders/sync-order.ts): lock the order row (reading its latest attempt's
+ * id with it), record the provider's status on the payment, stamp the order, append the "verified"
+ * event with its exchanges.
  * `payload` is a real "verified" event the server wrote in this run, so the row is as large.
  */
 export function syncTransaction(db, { summary, data }) {
   const json = JSON.stringify(data);
   return ({ orderId, paymentId }) =>
     db.transaction(async (tx) => {
-      const [order] = await tx.query(`select * from orders where id = $1 for update`, [orderId]);
+      // With the order, the id of its latest attempt the provider knows of (an earlier attempt's verdict may only tell of money taken).
+      const [order] = await tx.query(
+        `select o.*, (select p.id from provider_payments p where p.order_id = o.id and p.ref is not null order by p.created_at desc limit 1) as latest_attempt_id
+         from orders o where o.id = $1 for update`,
+        [orderId],
+      );
       if (!order) throw new Error(`order ${orderId} not found`);
       await tx.query(`update provider_payments set last_provider_status = $1 where id = $2`, ["CREATED", paymentId]);
       await tx.query(`update orders set last_synced_at = $1, last_sync_error = null where id = $2`, [new Date(), orderId]);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { findProduct } from "@/lib/catalog";
 import { getDb, preparedStatement } from "@/lib/db/client";
 import { config } from "@/lib/env";
@@ -125,12 +125,17 @@ export async function findPaymentAndOrderByRef(provider: string, ref: string): P
   return row ?? null;
 }
 
+/**
+ * The order's latest attempt that the provider knows of (has a ref). An attempt whose create call
+ * failed has no ref and can never be looked up; taking it for the latest would hide the attempt
+ * before it, which may have been paid.
+ */
 export async function latestPaymentOf(orderId: string): Promise<ProviderPaymentRow | null> {
   const db = await getDb();
   const [row] = await db
     .select()
     .from(providerPayments)
-    .where(eq(providerPayments.orderId, orderId))
+    .where(and(eq(providerPayments.orderId, orderId), isNotNull(providerPayments.ref)))
     .orderBy(desc(providerPayments.createdAt))
     .limit(1);
   return row ?? null;

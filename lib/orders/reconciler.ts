@@ -9,6 +9,11 @@ import { syncOrderFromProvider } from "./sync-order";
  * arrive: pending orders older than `pendingAfterMs` are asked about again, and so are live
  * subscriptions not heard of for a while. Rows are claimed with FOR UPDATE SKIP LOCKED, so
  * several store instances share the work instead of repeating it; nothing is held in memory.
+ *
+ * Failed and canceled orders of the last hour are asked about too, five times less often: the
+ * shopper may have paid after all (a return read while the payment was still being confirmed, a
+ * failure left over from an earlier attempt while they paid again) and the announcement was lost.
+ * The reconciler only ever applies money taken to them (sync-order.ts), never a failure.
  */
 export type ReconcileOptions = { pendingAfterMs: number; batch?: number };
 
@@ -20,10 +25,14 @@ export async function reconcileOnce({ pendingAfterMs, batch = 20 }: ReconcileOpt
     update ${orders} set last_synced_at = now()
     where id in (
       select id from ${orders}
-      where status = 'pending'
-        and updated_at < now() - make_interval(secs => ${seconds})
+      where updated_at < now() - make_interval(secs => ${seconds})
         and created_at > now() - interval '7 days'
-        and (last_synced_at is null or last_synced_at < now() - make_interval(secs => ${seconds}))
+        and (
+          (status = 'pending' and (last_synced_at is null or last_synced_at < now() - make_interval(secs => ${seconds})))
+          or (status in ('failed', 'canceled')
+            and updated_at > now() - interval '1 hour'
+            and (last_synced_at is null or last_synced_at < now() - make_interval(secs => ${seconds * 5})))
+        )
       order by updated_at
       limit ${batch}
       for update skip locked

@@ -35,6 +35,9 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
   if (previous?.ref) {
     const synced = await syncOrderFromProvider(orderId, { source: "manual", paymentRef: previous.ref, payment: previous });
     if (isSettled(synced.status)) return { kind: "settled" };
+    // The last attempt was paid with an amount or ids that do not match: held for review, and no
+    // second payment page (a matching second payment would take the money twice).
+    if (!canStartPayment(synced.status)) return { kind: "error", code: "not_payable", message: "This order is under review and cannot be paid again" };
   }
 
   const db = await getDb();

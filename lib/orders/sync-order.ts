@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
 import { fulfilments, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
@@ -87,11 +87,24 @@ async function applyInTransaction(
   exchanges: RecordedExchange[],
 ): Promise<SyncResult> {
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const [locked] = await tx
+      .select({ order: orders, latestAttemptId })
+      .from(orders)
+      .where(eq(orders.id, orderId))
+      .for("update");
+    const current = locked?.order;
     const before = current!.status as OrderStatus;
-    // The reconciler looks for payments that completed unannounced. A failure it reads may be left
-    // over from an earlier attempt while the shopper is paying again, so it never applies one.
-    const next = trigger.source === "reconciler" && verdict.state === "failed" ? applyVerdict(before, { ...verdict, state: "pending" }) : applyVerdict(before, verdict, trigger.hint ?? null);
+    // A verdict that may not be about the attempt in progress can only tell of money taken (paid, or
+    // a payment that does not match); its failure or abandonment must not end the shopper's current
+    // attempt. That is the reconciler's (a failure it reads may be left over from an earlier attempt
+    // while the shopper is paying again), and any trigger's for an earlier attempt: a late or repeated
+    // callback or return for a transaction the shopper has since replaced by paying again.
+    const earlierAttempt = locked!.latestAttemptId !== null && locked!.latestAttemptId !== payment.id;
+    const onlyMoney = trigger.source === "reconciler" || earlierAttempt;
+    const next =
+      onlyMoney && verdict.state === "failed"
+        ? applyVerdict(before, { ...verdict, state: "pending" })
+        : applyVerdict(before, verdict, earlierAttempt ? null : (trigger.hint ?? null));
     const now = new Date();
     await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
     await tx
@@ -117,8 +130,9 @@ async function applyInTransaction(
         await recordSubscriptions(tx, current!, items, verdict.subscriptions);
       }
     }
-    await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status), {
+    await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status, earlierAttempt), {
       source: trigger.source,
+      earlierAttempt,
       hint: trigger.hint ?? null,
       paymentRef: payment.ref,
       verdict: verdict.state,
@@ -132,8 +146,15 @@ async function applyInTransaction(
   });
 }
 
-function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus): string {
-  const move = from === to ? `stays ${to}` : `${from} → ${to}`;
+/**
+ * The id of the order's latest attempt the provider knows of (as latestPaymentOf picks it), read
+ * with the order. Spelled out with table names: in a one-table select drizzle writes columns
+ * unqualified, and an unqualified "id" inside this subquery would be the payment's own.
+ */
+const latestAttemptId = sql<string | null>`(select p.id from provider_payments p where p.order_id = "orders"."id" and p.ref is not null order by p.created_at desc limit 1)`;
+
+function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus, earlierAttempt: boolean): string {
+  const move = (from === to ? `stays ${to}` : `${from} → ${to}`) + (earlierAttempt && from === to ? " (an earlier attempt: only a payment could change the order)" : "");
   switch (verdict.state) {
     case "paid":
       return `Provider confirms the payment and every check matched: ${move}`;
