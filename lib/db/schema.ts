@@ -27,6 +27,8 @@ export const orders = pgTable(
     paidAt: timestamp("paid_at", { withTimezone: true }),
     paidAmount: integer("paid_amount"),
     refundedAmount: integer("refunded_amount").notNull().default(0),
+    /** The failure "Pay again" cleared (lib/orders/start-payment.ts): read again from a shared provider object, it is that earlier attempt's. */
+    clearedFailureCode: text("cleared_failure_code"),
     /** Set while a refund is being asked of the provider (lib/orders/refund-order.ts): one at a time. */
     refundStartedAt: timestamp("refund_started_at", { withTimezone: true }),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),

@@ -60,7 +60,10 @@ async function recordStart(db: Db, orderId: string, mode: PaymentMode, paymentRe
       .update(orders)
       .set({
         paymentMode: mode,
-        ...(next.changed ? { status: next.status, failureCode: null, failureMessage: null, updatedAt: new Date() } : {}),
+        // The failure this clears is kept: StepPay's lookup will still show it while the shopper pays again.
+        ...(next.changed
+          ? { status: next.status, failureCode: null, failureMessage: null, clearedFailureCode: current!.failureCode ?? current!.clearedFailureCode, updatedAt: new Date() }
+          : {}),
       })
       .where(eq(orders.id, orderId));
     await addOrderEvent(tx, orderId, "payment_started", `Payment page opened by ${mode}`, { mode, paymentRef, exchanges });

@@ -100,7 +100,16 @@ async function applyInTransaction(
     // while the shopper is paying again), and any trigger's for an earlier attempt: a late or repeated
     // callback or return for a transaction the shopper has since replaced by paying again.
     const earlierAttempt = locked!.latestAttemptId !== null && locked!.latestAttemptId !== payment.id;
-    const onlyMoney = trigger.source === "reconciler" || earlierAttempt;
+    // Where every attempt shares one provider object (StepPay's order), a failure cannot be told
+    // apart from an earlier attempt's by its payment; the same failure "Pay again" cleared is taken
+    // for that earlier one, unless this attempt's own error return brings it.
+    const repeatsClearedFailure =
+      verdict.state === "failed" &&
+      gatewayFor(current!.provider).sharesProviderObjectAcrossAttempts &&
+      current!.clearedFailureCode !== null &&
+      verdict.reason.code === current!.clearedFailureCode &&
+      trigger.hint !== "error";
+    const onlyMoney = trigger.source === "reconciler" || earlierAttempt || repeatsClearedFailure;
     const next =
       onlyMoney && verdict.state === "failed"
         ? applyVerdict(before, { ...verdict, state: "pending" })
@@ -130,9 +139,10 @@ async function applyInTransaction(
         await recordSubscriptions(tx, current!, items, verdict.subscriptions);
       }
     }
-    await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status, earlierAttempt), {
+    await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status, earlierAttempt ? "an earlier attempt" : repeatsClearedFailure ? "the failure an earlier attempt left on the order" : null), {
       source: trigger.source,
       earlierAttempt,
+      repeatsClearedFailure,
       hint: trigger.hint ?? null,
       paymentRef: payment.ref,
       verdict: verdict.state,
@@ -153,8 +163,9 @@ async function applyInTransaction(
  */
 const latestAttemptId = sql<string | null>`(select p.id from provider_payments p where p.order_id = "orders"."id" and p.ref is not null order by p.created_at desc limit 1)`;
 
-function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus, earlierAttempt: boolean): string {
-  const move = (from === to ? `stays ${to}` : `${from} → ${to}`) + (earlierAttempt && from === to ? " (an earlier attempt: only a payment could change the order)" : "");
+/** `earlier`: why the verdict was taken for an earlier attempt's (it could then only complete the order). */
+function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus, earlier: string | null): string {
+  const move = (from === to ? `stays ${to}` : `${from} → ${to}`) + (earlier && from === to ? ` (${earlier}: only a payment could change the order)` : "");
   switch (verdict.state) {
     case "paid":
       return `Provider confirms the payment and every check matched: ${move}`;

@@ -13,6 +13,12 @@ export type OrderWithItems = OrderRow & { items: OrderItemRow[] };
  */
 export interface PaymentGateway {
   readonly provider: ProviderId;
+  /**
+   * One provider object for every attempt to pay the order (StepPay's order), whose lookup keeps
+   * showing an earlier attempt's failure while the shopper pays again; or a new one per attempt
+   * (Unifi Pay's transaction), whose failure is always its own.
+   */
+  readonly sharesProviderObjectAcrossAttempts: boolean;
   /** Right after the store order is saved: create what the provider needs up front. Idempotent. */
   prepare(order: OrderWithItems): Promise<void>;
   /** The provider's payment page URL for this order, returning to the given mode's return URLs. */

@@ -54,6 +54,7 @@ async function ensureStepPayOrder(order: OrderWithItems): Promise<ProviderPaymen
 
 export const stepPayGateway: PaymentGateway = {
   provider: "steppay",
+  sharesProviderObjectAcrossAttempts: true,
 
   async prepare(order) {
     await ensureStepPayOrder(order);

@@ -16,6 +16,7 @@ import { unifiPayCallbackUrl, unifiPayReturnUrl } from "./return-urls";
  */
 export const unifiPayGateway: PaymentGateway = {
   provider: "unifipay",
+  sharesProviderObjectAcrossAttempts: false,
 
   async prepare() {
     // Nothing up front: the transaction is created when the shopper opens the payment page.

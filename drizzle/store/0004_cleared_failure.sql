@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "cleared_failure_code" text;
