@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
 import { createOrder, decideUnifi, getOrder, paidTransitions, startUnifi, timeline } from "./support/api";
 import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
@@ -49,7 +49,8 @@ test("an order canceled by an early return ends paid when the payment is confirm
   }
 });
 
-test("two refunds sent at once: one goes through, the other is told a refund is in progress", async ({ page, request }) => {
+/** A paid StepPay order, paid through the shop by redirect: its id and StepPay's order code. */
+async function paidStepPayOrder(page: Page, request: APIRequestContext): Promise<{ orderId: string; code: string }> {
   await addToCart(page, "hanok-mug");
   const orderId = await checkout(page);
   await page.getByRole("button", { name: /^Pay/ }).click();
@@ -59,6 +60,11 @@ test("two refunds sent at once: one goes through, the other is told a refund is 
   await expectOrderStatus(page, "Paid");
   const code = (await timeline(request, orderId)).find((e) => e.type === "payment_started")?.data?.paymentRef;
   expect(code, "the StepPay order code").toBeTruthy();
+  return { orderId, code: String(code) };
+}
+
+test("two refunds sent at once: one goes through, the other is told a refund is in progress", async ({ page, request }) => {
+  const { orderId, code } = await paidStepPayOrder(page, request);
 
   // StepPay takes two seconds over this order's cancel call, so the second request arrives while
   // the first is still at StepPay (a double-submitted form, two tabs).
@@ -77,6 +83,23 @@ test("two refunds sent at once: one goes through, the other is told a refund is 
     const third = await page.request.post(`/api/orders/${orderId}/refund`, { data: { amount: 1000 } });
     expect(third.status()).toBe(200);
     expect((await getOrder(request, orderId)).refundedAmount).toBe(2000);
+  } finally {
+    await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode: "none" } });
+  }
+});
+
+test("a refund whose answer StepPay lost is still recorded, from StepPay's order", async ({ page, request }) => {
+  const { orderId, code } = await paidStepPayOrder(page, request);
+  // StepPay carries out this order's cancel call, and its answer never reaches the store.
+  const armed = await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode: "lost", count: 1, paths: `/${code}/cancel` } });
+  expect(armed.ok()).toBe(true);
+  try {
+    const refund = await page.request.post(`/api/orders/${orderId}/refund`, { data: { amount: 1000 } });
+    expect(refund.status()).toBe(200);
+    expect(await getOrder(request, orderId)).toMatchObject({ status: "partially_refunded", refundedAmount: 1000 });
+    const recorded = (await timeline(request, orderId)).filter((e) => e.type === "refunded");
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]!.summary).toContain("answer was lost");
   } finally {
     await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode: "none" } });
   }

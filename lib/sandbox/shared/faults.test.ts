@@ -238,6 +238,21 @@ describe("Unifi Pay", () => {
     expect((await unifi.getPayment(created.transactionId)).status).toBe("CONFIRMED");
   });
 
+  it("lost: the request is carried out and its answer lost; the same requestId then names the payment made", async () => {
+    const payment = unifiPayment();
+    await setFault("unifipay", { mode: "lost", count: 1 });
+    const lost = await unifi.createPayment(payment).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(UnifiPayError);
+    expect(lost).toMatchObject({ status: 504 });
+    // It was carried out: the requestId is taken (another amount under it is a conflict)...
+    const conflict = await unifi.createPayment({ ...payment, orderAmount: "4.00" }).catch((e: unknown) => e);
+    expect(conflict).toMatchObject({ status: 409 });
+    // ...and asking again with the same request finds that transaction, every time.
+    const again = await unifi.createPayment(payment);
+    expect((await unifi.getPayment(again.transactionId)).orderId).toBe(payment.orderId);
+    expect((await unifi.createPayment(payment)).transactionId).toBe(again.transactionId);
+  });
+
   it("timeout: the store's client gives up; the wings' switches are independent", async () => {
     await setFault("unifipay", { mode: "timeout", count: 1, delayMs: 400 });
     expect((await apiCall("GET", "/api/v1/orders/order_nothing00")).status).toBe(404); // StepPay unaffected

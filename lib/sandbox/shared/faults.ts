@@ -13,11 +13,15 @@ import { sbxSharedFaults, type FaultRow } from "./schema";
  * Only API requests are affected (`/sandbox/<wing>/api/**`): never the hosted pages (a shopper
  * must still be able to pay) nor the control endpoints (or a test could not reset the switch).
  */
-export const FAULT_MODES = ["none", "http500", "timeout", "malformed", "slow"] as const;
+export const FAULT_MODES = ["none", "http500", "timeout", "malformed", "slow", "lost"] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
-/** timeout: the answer (a 504) comes long after the store's client gave up; slow: late but normal. */
-export const DEFAULT_FAULT_DELAY_MS: Record<FaultMode, number> = { none: 0, http500: 0, malformed: 0, timeout: 15_000, slow: 2_000 };
+/**
+ * timeout: the answer (a 504) comes long after the store's client gave up; slow: late but normal;
+ * lost: the request is carried out, and its answer replaced by a 504 (the caller cannot tell
+ * whether anything happened, and must find out).
+ */
+export const DEFAULT_FAULT_DELAY_MS: Record<FaultMode, number> = { none: 0, http500: 0, malformed: 0, timeout: 15_000, slow: 2_000, lost: 0 };
 
 export const faultSwitchInput = z.strictObject({
   mode: z.enum(FAULT_MODES),
@@ -105,13 +109,19 @@ export type FaultAnswers = {
   malformedBody: string;
 };
 
+export type TakenFault = Awaited<ReturnType<typeof takeFault>>;
+
 /**
- * Call first thing in a wing's API handler. Returns the fault's answer, or null to carry on
- * normally (no fault, or `slow` after its delay).
+ * A wing's API handler runs every request through this, with `handle` the request's normal
+ * handling (authentication, routing, the work): the answer is the fault's, or `handle`'s.
  */
-export async function answerWithFault(wing: SandboxProvider, request: Request, path: string, answers: FaultAnswers): Promise<Response | null> {
-  const fault = await takeFault(wing, path);
-  if (!fault) return null;
+export async function answerWithFault(wing: SandboxProvider, request: Request, path: string, answers: FaultAnswers, handle: () => Promise<Response>): Promise<Response> {
+  return applyFault(await takeFault(wing, path), request, answers, handle);
+}
+
+/** The answer to a request under a fault already taken (or none). */
+export async function applyFault(fault: TakenFault, request: Request, answers: FaultAnswers, handle: () => Promise<Response>): Promise<Response> {
+  if (!fault) return handle();
   switch (fault.mode) {
     case "http500":
       return answers.serverError(500, "Injected fault: the provider failed (sandbox fault switch)");
@@ -122,7 +132,12 @@ export async function answerWithFault(wing: SandboxProvider, request: Request, p
       return answers.serverError(504, `Injected fault: no answer for ${fault.delayMs} ms (sandbox fault switch)`);
     case "slow":
       await sleep(fault.delayMs, request.signal);
-      return null;
+      return handle();
+    case "lost": {
+      const done = await handle();
+      await done.arrayBuffer().catch(() => undefined);
+      return answers.serverError(504, "Injected fault: the request was carried out, but its answer was lost on the way back (sandbox fault switch)");
+    }
   }
 }
 

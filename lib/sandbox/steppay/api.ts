@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { isSandboxEnabled, sandboxNotFound, sandboxSettings } from "@/lib/sandbox/shared/config";
-import { answerWithFault } from "@/lib/sandbox/shared/faults";
+import { applyFault, takeFault, type TakenFault } from "@/lib/sandbox/shared/faults";
 import { errorResponse, jsonResponse, StepPayApiError, validationError } from "./api-errors";
 import { createPayLink } from "./checkout";
 import { createCustomer, getCustomer } from "./customers";
@@ -141,14 +141,17 @@ export async function handleStepPayApi(request: Request): Promise<Response> {
   }
 
   // The fault switch (control panel, reliability tests) acts like a failing gateway: before auth and routing.
+  let fault: TakenFault;
   try {
-    const faulted = await answerWithFault("steppay", request, url.pathname, STEPPAY_FAULT_ANSWERS);
-    if (faulted) return faulted;
+    fault = await takeFault("steppay", url.pathname);
   } catch (error) {
     console.error("[sandbox/steppay] fault switch unreadable", error);
     return errorResponse(new StepPayApiError(500, "INTERNAL_SERVER_ERROR", "The StepPay sandbox failed to handle this request"));
   }
+  return applyFault(fault, request, STEPPAY_FAULT_ANSWERS, () => routeStepPayApi(request, url, path));
+}
 
+async function routeStepPayApi(request: Request, url: URL, path: string): Promise<Response> {
   // Authenticate before routing, as an API gateway does: without the token even a wrong path is 401.
   if (needsSecretToken(path)) {
     const refused = checkSecretToken(request);

@@ -41,9 +41,10 @@ export async function handleUnifiApi(request: Request, options: { now?: () => nu
   const uri = pathname.slice(basePath.length);
 
   // The fault switch (control panel, reliability tests) acts like a failing gateway: before auth and routing.
-  const faulted = await answerWithFault("unifipay", request, pathname, UNIFI_FAULT_ANSWERS);
-  if (faulted) return faulted;
+  return answerWithFault("unifipay", request, pathname, UNIFI_FAULT_ANSWERS, () => routeUnifiApi(request, uri, settings, options));
+}
 
+async function routeUnifiApi(request: Request, uri: string, settings: ReturnType<typeof sandboxSettings>["unifipay"], options: { now?: () => number }): Promise<Response> {
   const route = matchRoute(request.method.toUpperCase(), uri);
   if (route === "not_found") return unifiErrorResponse(404, "not_found", `No such endpoint: ${request.method} ${uri}`);
   if (route === "method_not_allowed") return unifiErrorResponse(405, "method_not_allowed", `${request.method} is not allowed on ${uri}`);
