@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
+import { getOrder, timeline } from "./support/api";
 import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
 
 test("a paid StepPay order is refunded in part, then in full, with StepPay's refunded amount shown", async ({ page }) => {
@@ -29,4 +30,37 @@ test("a paid StepPay order is refunded in part, then in full, with StepPay's ref
   await expect(page.getByText("Refunded: ₩59,000")).toBeVisible();
   const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
   expect(order).toMatchObject({ status: "refunded", paidAmount: 59000, refundedAmount: 59000 });
+});
+
+test("a refund made at StepPay, outside the store, shows once a webhook names the order", async ({ page, request }) => {
+  await addToCart(page, "hanok-mug");
+  const orderId = await checkout(page);
+  await page.getByRole("button", { name: /^Pay/ }).click();
+  await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+  await payOnStepPay(page, "Approved");
+  await page.waitForURL(`**/orders/${orderId}`);
+  await expectOrderStatus(page, "Paid");
+  const events = await timeline(request, orderId);
+  const code = events.find((e) => e.type === "payment_started")?.data?.paymentRef as string;
+  const prepared = events.find((e) => e.type === "provider_prepared")!;
+  const stepPayOrderId = (prepared.data!.exchanges as { path: string; responseBody: { orderId: number } }[]).find((x) => x.path === "/api/v1/orders")!.responseBody.orderId;
+
+  // The merchant refunds part of it in StepPay's dashboard (here: StepPay's API, as the dashboard would).
+  const refunded = await request.patch(`${SANDBOX_ORIGIN}/sandbox/steppay/api/v1/orders/${code}/cancel`, {
+    headers: { "Secret-Token": "sandbox-steppay-secret-token" },
+    data: { requestPrice: 5000, reason: "Refunded in the dashboard" },
+  });
+  expect(refunded.ok()).toBe(true);
+
+  // StepPay announces the change (order.updated); any webhook naming the order makes the store
+  // read it again, and more of them change nothing more.
+  await expect.poll(async () => (await getOrder(request, orderId)).refundedAmount).toBe(5000);
+  for (let i = 0; i < 2; i++) {
+    const hook = await request.post("/api/webhooks/steppay", { data: { webHookType: "PAYMENT", orderId: stepPayOrderId } });
+    expect(hook.status()).toBe(200);
+  }
+  expect(await getOrder(request, orderId)).toMatchObject({ status: "partially_refunded", refundedAmount: 5000 });
+  expect((await timeline(request, orderId)).filter((e) => e.type === "refunded")).toHaveLength(1);
+  await page.reload();
+  await expectOrderStatus(page, "Partially refunded");
 });

@@ -43,20 +43,43 @@ export async function refundOrder(orderId: string, amount: number, reason: strin
       await client.cancelOrder(code, { requestPrice: amount, reason });
       return client.getOrder(code);
     });
-    if (!("error" in outcome)) return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(outcome.result), outcome.exchanges, false));
+    if (!("error" in outcome)) return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(outcome.result), outcome.exchanges, "answer"));
 
     // The cancel call failed or its answer was lost: StepPay's own record says whether it happened.
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
     const check = await collectExchanges(() => client.getOrder(code));
     const exchanges = [...outcome.exchanges, ...check.exchanges];
     if (!("error" in check) && returnedOf(check.result) > claim.refundedBefore) {
-      return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(check.result), exchanges, true));
+      return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(check.result), exchanges, "answer_lost"));
     }
     await addOrderEvent(db, orderId, "refund_failed", "StepPay refused or could not take the refund", { amount, error: message, exchanges });
     return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
   } finally {
     await db.update(orders).set({ refundStartedAt: null }).where(eq(orders.id, orderId));
   }
+}
+
+/**
+ * A paid StepPay order may be refunded outside the store (in StepPay's dashboard); a webhook
+ * naming it brings the store here: StepPay's returnedAmount, when it grew, is recorded like a
+ * refund made from the store. Not while the store's own refund of the order is in flight (that
+ * one records the same total when it ends).
+ */
+export async function syncRefundsFromProvider(orderId: string): Promise<{ refundedAmount: number; changed: boolean }> {
+  const order = await loadOrder(orderId);
+  if (!order || order.provider !== "steppay" || (order.status !== "paid" && order.status !== "partially_refunded")) {
+    return { refundedAmount: order?.refundedAmount ?? 0, changed: false };
+  }
+  if (order.refundStartedAt && Date.now() - order.refundStartedAt.getTime() < REFUND_CLAIM_MS) return { refundedAmount: order.refundedAmount, changed: false };
+  const db = await getDb();
+  const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, orderId), eq(providerPayments.provider, "steppay")));
+  const client = stepPayClient();
+  const outcome = await collectExchanges(() => client.getOrder(payment!.ref!));
+  if ("error" in outcome) throw outcome.error;
+  const returned = returnedOf(outcome.result);
+  if (returned <= order.refundedAmount) return { refundedAmount: order.refundedAmount, changed: false };
+  const recorded = await writeOrder(orderId, () => recordRefund(db, orderId, returned - order.refundedAmount, returned, outcome.exchanges, "outside"));
+  return { refundedAmount: recorded.refundedAmount, changed: true };
 }
 
 function returnedOf(order: { returnedAmount?: number | null }): number {
@@ -83,16 +106,25 @@ async function claimRefund(db: Db, orderId: string, amount: number, at: Date): P
   });
 }
 
-async function recordRefund(db: Db, orderId: string, amount: number, returned: number, exchanges: RecordedExchange[], answerLost: boolean) {
+/** How the refund became known: its answer, StepPay's order after a lost answer, or a refund made outside the store. */
+type RefundSource = "answer" | "answer_lost" | "outside";
+
+async function recordRefund(db: Db, orderId: string, amount: number, returned: number, exchanges: RecordedExchange[], source: RefundSource) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    // Two webhooks may bring the same refund made outside: the second finds it recorded.
+    if (source === "outside" && returned <= current!.refundedAmount) {
+      return { kind: "refunded" as const, status: current!.status as OrderStatus, refundedAmount: current!.refundedAmount };
+    }
     // StepPay's total, never less than what was already recorded (an answer without it changes nothing).
     const total = Math.max(returned, current!.refundedAmount);
     const next = refundTransition(current!.status as OrderStatus, current!.paidAmount ?? 0, total);
     await tx.update(orders).set({ refundedAmount: total, status: next.status, updatedAt: new Date() }).where(eq(orders.id, orderId));
-    const summary = answerLost
-      ? `Refund of ${amount} ${current!.currency}: StepPay's answer was lost, but its order shows ${total} returned in total`
-      : `Refund of ${amount} ${current!.currency} accepted; StepPay reports ${total} returned in total`;
+    const summary = {
+      answer: `Refund of ${amount} ${current!.currency} accepted; StepPay reports ${total} returned in total`,
+      answer_lost: `Refund of ${amount} ${current!.currency}: StepPay's answer was lost, but its order shows ${total} returned in total`,
+      outside: `Refunded at StepPay, outside the store: StepPay reports ${total} returned in total`,
+    }[source];
     await addOrderEvent(tx, orderId, "refunded", summary, { amount, returnedAmount: total, from: current!.status, to: next.status, exchanges });
     return { kind: "refunded" as const, status: next.status, refundedAmount: total };
   });

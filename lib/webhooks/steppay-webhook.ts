@@ -2,6 +2,7 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { providerPayments, webhookEvents } from "@/lib/db/schema";
 import { config } from "@/lib/env";
+import { syncRefundsFromProvider } from "@/lib/orders/refund-order";
 import { syncOrderFromProvider } from "@/lib/orders/sync-order";
 import { StepPayError } from "@/lib/providers/steppay/errors";
 import { verifyWebhookSignature } from "@/lib/providers/steppay/webhook-signature";
@@ -73,6 +74,9 @@ async function order(ref: string): Promise<Record<string, unknown>> {
     .from(providerPayments)
     .where(and(eq(providerPayments.provider, "steppay"), or(eq(providerPayments.ref, ref), sql`${providerPayments.details}->>'orderId' = ${ref}`)));
   if (payment?.ref) {
+    // A paid order can still change at StepPay: refunded in its dashboard.
+    const refunds = await syncRefundsFromProvider(payment.orderId);
+    if (refunds.changed) return { order: payment.orderId, refundedAmount: refunds.refundedAmount };
     const result = await syncOrderFromProvider(payment.orderId, { source: "webhook", paymentRef: payment.ref, payment });
     if (result.error) throw new StepPayError({ kind: "network", message: result.error });
     return { order: payment.orderId, status: result.status };
