@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { orderItems, providerPayments, subscriptionRenewals, subscriptions } from "@/lib/db/schema";
 import { loadOrder } from "@/lib/orders/load-order";
@@ -8,6 +8,9 @@ import type { StepPaySubscription } from "@/lib/providers/steppay/schemas";
 import { recordSubscriptions } from "./record-subscriptions";
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
+
+/** How long a renewal not yet paid is read again when its subscription is refreshed. */
+const RENEWAL_RECHECK_MS = 7 * 24 * 60 * 60_000;
 
 export type RenewalSyncResult =
   | { kind: "ignored"; reason: "not_a_renewal" | "unknown_subscription" }
@@ -74,7 +77,13 @@ export async function syncSubscriptionFromProvider(providerSubscriptionId: numbe
   if (!local) return null;
   await refreshSubscription(local, remote);
   const db = await getDb();
-  const known = new Set((await db.select({ code: subscriptionRenewals.providerOrderCode }).from(subscriptionRenewals).where(eq(subscriptionRenewals.subscriptionId, local.id))).map((r) => r.code));
+  // A renewal known as paid is final; one recorded pending, failed or for review is read again for
+  // a week (its payment webhook may have been lost, or StepPay retried the charge).
+  const settled = await db
+    .select({ code: subscriptionRenewals.providerOrderCode })
+    .from(subscriptionRenewals)
+    .where(and(eq(subscriptionRenewals.subscriptionId, local.id), or(eq(subscriptionRenewals.status, "paid"), lt(subscriptionRenewals.createdAt, new Date(Date.now() - RENEWAL_RECHECK_MS)))));
+  const known = new Set(settled.map((r) => r.code));
   const initial = await db.select({ ref: providerPayments.ref }).from(providerPayments).where(eq(providerPayments.orderId, local.orderId));
   for (const related of remote.relatedOrders ?? []) {
     const code = related.orderCode ?? related.code ?? null;
