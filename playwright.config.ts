@@ -42,11 +42,11 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: [/demo-reset\.spec\.ts/, /resilience\.spec\.ts/] },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: /demo-reset\.spec\.ts/, grepInvert: /@sandbox-wide/ },
     { name: "mobile", use: { ...devices["Pixel 7"], launchOptions }, testMatch: /payment-modes\.spec\.ts/ },
-    // Changes sandbox-wide settings (holds back every Unifi Pay callback, slows StepPay): alone, so
-    // no other test meets them.
-    { name: "global-settings", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /resilience\.spec\.ts/, dependencies: ["desktop", "mobile"] },
+    // Tests tagged @sandbox-wide change settings every test shares (they hold back every Unifi Pay
+    // callback, arm a wing's one fault switch): alone, after the others, so no other test meets them.
+    { name: "global-settings", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: /demo-reset\.spec\.ts/, grep: /@sandbox-wide/, workers: 1, dependencies: ["desktop", "mobile"] },
     // "Reset demo data" deletes every order: it runs last and alone, once every other project is done.
     { name: "reset", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /demo-reset\.spec\.ts/, dependencies: ["desktop", "mobile", "global-settings"] },
   ],

@@ -4,10 +4,9 @@ import { createOrder, decideUnifi, getOrder, paidTransitions, startUnifi, timeli
 import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
 
 // These tests change sandbox-wide settings (Unifi Pay's callback delay, StepPay's fault switch):
-// playwright.config.ts runs this file alone, after the parallel projects.
-test.describe.configure({ mode: "serial" });
+// tagged @sandbox-wide, they run alone, after the parallel projects (playwright.config.ts).
 
-test("an order whose return and callback never arrived still ends paid, through the reconciler", async ({ request }) => {
+test("an order whose return and callback never arrived still ends paid, through the reconciler", { tag: "@sandbox-wide" }, async ({ request }) => {
   // Hold the sandbox's callbacks back for ten minutes: only the reconciler can learn of the payment.
   const held = await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`, { data: { callbackDelayMs: 600_000 } });
   expect(held.ok()).toBe(true);
@@ -26,7 +25,7 @@ test("an order whose return and callback never arrived still ends paid, through 
   }
 });
 
-test("an order canceled by an early return ends paid when the payment is confirmed after all, through the reconciler", async ({ request }) => {
+test("an order canceled by an early return ends paid when the payment is confirmed after all, through the reconciler", { tag: "@sandbox-wide" }, async ({ request }) => {
   test.setTimeout(90_000);
   const held = await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`, { data: { callbackDelayMs: 600_000 } });
   expect(held.ok()).toBe(true);
@@ -63,7 +62,7 @@ async function paidStepPayOrder(page: Page, request: APIRequestContext): Promise
   return { orderId, code: String(code) };
 }
 
-test("two refunds sent at once: one goes through, the other is told a refund is in progress", async ({ page, request }) => {
+test("two refunds sent at once: one goes through, the other is told a refund is in progress", { tag: "@sandbox-wide" }, async ({ page, request }) => {
   const { orderId, code } = await paidStepPayOrder(page, request);
 
   // StepPay takes two seconds over this order's cancel call, so the second request arrives while
@@ -88,7 +87,7 @@ test("two refunds sent at once: one goes through, the other is told a refund is 
   }
 });
 
-test("a refund whose answer StepPay lost is still recorded, from StepPay's order", async ({ page, request }) => {
+test("a refund whose answer StepPay lost is still recorded, from StepPay's order", { tag: "@sandbox-wide" }, async ({ page, request }) => {
   const { orderId, code } = await paidStepPayOrder(page, request);
   // StepPay carries out this order's cancel call, and its answer never reaches the store.
   const armed = await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode: "lost", count: 1, paths: `/${code}/cancel` } });

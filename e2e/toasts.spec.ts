@@ -37,8 +37,9 @@ async function stepPayOrderCode(request: APIRequestContext, orderId: string): Pr
 }
 
 /**
- * Makes StepPay's API fail once with a 500, for one path only: parallel tests never meet it.
- * The path names this test's own order or subscription.
+ * Makes StepPay's API fail once with a 500, for one path only (this test's own order or
+ * subscription). The switch itself is one per wing, so tests that arm it are tagged
+ * @sandbox-wide and run alone (playwright.config.ts): two armed at once would overwrite each other.
  */
 async function failStepPayOnce(request: APIRequestContext, paths: string) {
   const armed = await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode: "http500", count: 1, paths } });
@@ -103,7 +104,7 @@ test("add to cart: a network failure raises a toast and nothing is added; the ne
   await expect(page.getByText("Added to cart")).toBeVisible();
 });
 
-test("Pay: StepPay failing raises a toast, by redirect and from a popup; paying again works", async ({ page, request }) => {
+test("Pay: StepPay failing raises a toast, by redirect and from a popup; paying again works", { tag: "@sandbox-wide" }, async ({ page, request }) => {
   await addToCart(page, "hanok-mug");
   const orderId = await checkout(page);
   const code = await stepPayOrderCode(request, orderId);
@@ -137,7 +138,7 @@ test("Pay: StepPay failing raises a toast, by redirect and from a popup; paying 
   await expectOrderStatus(page, "Paid");
 });
 
-test("refund: StepPay failing raises a toast; the next refund goes through", async ({ page, request }) => {
+test("refund: StepPay failing raises a toast; the next refund goes through", { tag: "@sandbox-wide" }, async ({ page, request }) => {
   await addToCart(page, "hanok-mug");
   const orderId = await checkout(page);
   const code = await stepPayOrderCode(request, orderId);
@@ -153,7 +154,7 @@ test("refund: StepPay failing raises a toast; the next refund goes through", asy
   await expectOrderStatus(page, "Refunded");
 });
 
-test("subscription actions: StepPay failing raises a toast; the next try changes the subscription", async ({ page, request }) => {
+test("subscription actions: StepPay failing raises a toast; the next try changes the subscription", { tag: "@sandbox-wide" }, async ({ page, request }) => {
   await addToCart(page, "coffee-box-monthly");
   await payByRedirect(page, await checkout(page));
   await page.getByRole("link", { name: /Manage your subscription/ }).click();
