@@ -3,6 +3,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
 import { stepPayClient } from "@/lib/payments/provider-clients";
+import { StepPayError } from "@/lib/providers/steppay/errors";
 import { loadOrder } from "./load-order";
 import { addOrderEvent } from "./order-events";
 import { writeOrder } from "./order-view-cache";
@@ -20,81 +21,113 @@ export const REFUND_CLAIM_MS = 2 * 60_000;
  * re-reads the order: the refunded total the store shows is StepPay's returnedAmount, not ours.
  * (Unifi Pay publishes no refund API.)
  *
- * StepPay's cancel call has no idempotency key, so the store makes sure of two things itself:
+ * StepPay's cancel call has no idempotency key, so the store makes sure of three things itself:
  *  - one refund at a time per order: the refund claims the order (under its row lock, where the
  *    amount is checked against what is left) before it asks StepPay, so a double-submitted form
  *    or two tabs cannot both refund what was only left once;
- *  - no refund done and forgotten: when the cancel call's answer is lost (a timeout, a 5xx) the
- *    refund may still have happened, so StepPay's order is read again and its returnedAmount
- *    recorded if it grew.
+ *  - read, then act: StepPay's order is read first, so a refund made in StepPay's dashboard, or an
+ *    earlier refund whose outcome was never learned, counts before the amount is checked again;
+ *  - no refund done and forgotten: when the cancel call's answer is lost (a timeout, a 5xx, a
+ *    garbled body) the refund may still have happened, so StepPay's order is read again. If even
+ *    that fails, the outcome is unknown: the claim is kept until it lapses, and the next refund's
+ *    first read finds out.
  */
 export async function refundOrder(orderId: string, amount: number, reason: string): Promise<RefundResult> {
   const order = await loadOrder(orderId);
   if (!order) return { kind: "error", status: 404, code: "order_not_found", message: "No order with this id" };
   if (order.provider !== "steppay") return { kind: "error", status: 409, code: "refund_unsupported", message: "This provider publishes no refund API" };
   const db = await getDb();
-  const claim = await claimRefund(db, orderId, amount, new Date());
+  const claimedAt = new Date();
+  const claim = await claimRefund(db, orderId, amount, claimedAt);
   if ("kind" in claim) return claim;
+  let release = true;
   try {
     const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, orderId), eq(providerPayments.provider, "steppay")));
     const code = payment!.ref!;
     const client = stepPayClient();
+
+    const before = await collectExchanges(() => client.getOrder(code));
+    if ("error" in before) return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
+    let refundedBefore = claim.refundedBefore;
+    if (returnedOf(before.result) > refundedBefore) {
+      const recorded = await writeOrder(orderId, () => recordRefund(db, orderId, null, returnedOf(before.result), before.exchanges, "outside", claimedAt));
+      refundedBefore = recorded.refundedAmount;
+      const refundable = claim.paidAmount - refundedBefore;
+      if (amount > refundable) return { kind: "error", status: 400, code: "invalid_amount", message: `The refund must be between 1 and ${refundable}` };
+    }
+
     const outcome = await collectExchanges(async () => {
       await client.cancelOrder(code, { requestPrice: amount, reason });
       return client.getOrder(code);
     });
-    if (!("error" in outcome)) return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(outcome.result), outcome.exchanges, "answer"));
+    if (!("error" in outcome)) return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(outcome.result), outcome.exchanges, "answer", claimedAt));
 
-    // The cancel call failed or its answer was lost: StepPay's own record says whether it happened.
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    if (outcome.error instanceof StepPayError && outcome.error.kind === "http" && outcome.error.status !== null && outcome.error.status < 500) {
+      // A definite answer: StepPay refused, nothing happened.
+      await addOrderEvent(db, orderId, "refund_failed", "StepPay refused the refund", { amount, error: message, exchanges: outcome.exchanges });
+      return { kind: "error", status: 409, code: "provider_refused", message: `StepPay refused the refund: ${message}` };
+    }
+
+    // No answer, or one that cannot be read: StepPay's own record says whether it happened.
     const check = await collectExchanges(() => client.getOrder(code));
     const exchanges = [...outcome.exchanges, ...check.exchanges];
-    if (!("error" in check) && returnedOf(check.result) > claim.refundedBefore) {
-      return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(check.result), exchanges, "answer_lost"));
+    if ("error" in check) {
+      release = false;
+      await addOrderEvent(db, orderId, "refund_failed", "StepPay did not answer: the refund may have gone through; the next refund checks StepPay first", { amount, error: message, exchanges });
+      return { kind: "error", status: 502, code: "refund_unknown", message: "StepPay did not answer, so the refund may have gone through. Try again in two minutes: the store checks StepPay first." };
+    }
+    const returned = returnedOf(check.result);
+    if (returned >= refundedBefore + amount) {
+      return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returned, exchanges, "answer_lost", claimedAt));
     }
     await addOrderEvent(db, orderId, "refund_failed", "StepPay refused or could not take the refund", { amount, error: message, exchanges });
     return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
   } finally {
-    await db.update(orders).set({ refundStartedAt: null }).where(eq(orders.id, orderId));
+    // Only this refund's own claim: one that lapsed may have been taken over by the next refund.
+    if (release) await db.update(orders).set({ refundStartedAt: null }).where(and(eq(orders.id, orderId), eq(orders.refundStartedAt, claimedAt)));
   }
 }
 
 /**
  * A paid StepPay order may be refunded outside the store (in StepPay's dashboard); a webhook
  * naming it brings the store here: StepPay's returnedAmount, when it grew, is recorded like a
- * refund made from the store. Not while the store's own refund of the order is in flight (that
- * one records the same total when it ends).
+ * refund made from the store. `busy` while the store's own refund of the order is in flight (that
+ * one reads StepPay and records the total itself): the webhook should be delivered again later.
  */
-export async function syncRefundsFromProvider(orderId: string): Promise<{ refundedAmount: number; changed: boolean }> {
+export async function syncRefundsFromProvider(orderId: string): Promise<{ refundedAmount: number; changed: boolean; busy: boolean }> {
   const order = await loadOrder(orderId);
   if (!order || order.provider !== "steppay" || (order.status !== "paid" && order.status !== "partially_refunded")) {
-    return { refundedAmount: order?.refundedAmount ?? 0, changed: false };
+    return { refundedAmount: order?.refundedAmount ?? 0, changed: false, busy: false };
   }
-  if (order.refundStartedAt && Date.now() - order.refundStartedAt.getTime() < REFUND_CLAIM_MS) return { refundedAmount: order.refundedAmount, changed: false };
+  if (claimIsLive(order.refundStartedAt, new Date())) return { refundedAmount: order.refundedAmount, changed: false, busy: true };
   const db = await getDb();
   const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, orderId), eq(providerPayments.provider, "steppay")));
-  const client = stepPayClient();
-  const outcome = await collectExchanges(() => client.getOrder(payment!.ref!));
+  const outcome = await collectExchanges(() => stepPayClient().getOrder(payment!.ref!));
   if ("error" in outcome) throw outcome.error;
   const returned = returnedOf(outcome.result);
-  if (returned <= order.refundedAmount) return { refundedAmount: order.refundedAmount, changed: false };
-  const recorded = await writeOrder(orderId, () => recordRefund(db, orderId, returned - order.refundedAmount, returned, outcome.exchanges, "outside"));
-  return { refundedAmount: recorded.refundedAmount, changed: true };
+  if (returned <= order.refundedAmount) return { refundedAmount: order.refundedAmount, changed: false, busy: false };
+  const recorded = await writeOrder(orderId, () => recordRefund(db, orderId, null, returned, outcome.exchanges, "outside", null));
+  return { refundedAmount: recorded.refundedAmount, changed: recorded.changed, busy: recorded.busy };
 }
 
 function returnedOf(order: { returnedAmount?: number | null }): number {
   return Math.round(order.returnedAmount ?? 0);
 }
 
+function claimIsLive(startedAt: Date | null, now: Date): boolean {
+  return startedAt !== null && now.getTime() - startedAt.getTime() < REFUND_CLAIM_MS;
+}
+
 /** Checks the amount against what is left and claims the order for this refund, under its row lock; an error result when it may not go ahead. */
-async function claimRefund(db: Db, orderId: string, amount: number, at: Date): Promise<RefundResult | { refundedBefore: number }> {
+async function claimRefund(db: Db, orderId: string, amount: number, at: Date): Promise<RefundResult | { refundedBefore: number; paidAmount: number }> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!current) return { kind: "error", status: 404, code: "order_not_found", message: "No order with this id" };
     if (current.status !== "paid" && current.status !== "partially_refunded") {
       return { kind: "error", status: 409, code: "not_refundable", message: "Only a paid order can be refunded" };
     }
-    if (current.refundStartedAt && at.getTime() - current.refundStartedAt.getTime() < REFUND_CLAIM_MS) {
+    if (claimIsLive(current.refundStartedAt, at)) {
       return { kind: "error", status: 409, code: "refund_in_progress", message: "Another refund of this order is in progress; try again once it has finished" };
     }
     const refundable = (current.paidAmount ?? 0) - current.refundedAmount;
@@ -102,30 +135,38 @@ async function claimRefund(db: Db, orderId: string, amount: number, at: Date): P
       return { kind: "error", status: 400, code: "invalid_amount", message: `The refund must be between 1 and ${refundable}` };
     }
     await tx.update(orders).set({ refundStartedAt: at }).where(eq(orders.id, orderId));
-    return { refundedBefore: current.refundedAmount };
+    return { refundedBefore: current.refundedAmount, paidAmount: current.paidAmount ?? 0 };
   });
 }
 
-/** How the refund became known: its answer, StepPay's order after a lost answer, or a refund made outside the store. */
+/** How the refund became known: its answer, StepPay's order after a lost answer, or StepPay's order showing more returned than recorded. */
 type RefundSource = "answer" | "answer_lost" | "outside";
 
-async function recordRefund(db: Db, orderId: string, amount: number, returned: number, exchanges: RecordedExchange[], source: RefundSource) {
+/**
+ * Records StepPay's returned total (never less than what was recorded). `claimedAt`: the claim of
+ * the refund recording it, or null for a webhook, which records nothing while a refund's claim is
+ * live (that refund records the same total).
+ */
+async function recordRefund(db: Db, orderId: string, amount: number | null, returned: number, exchanges: RecordedExchange[], source: RefundSource, claimedAt: Date | null) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
-    // Two webhooks may bring the same refund made outside: the second finds it recorded.
-    if (source === "outside" && returned <= current!.refundedAmount) {
-      return { kind: "refunded" as const, status: current!.status as OrderStatus, refundedAmount: current!.refundedAmount };
+    const unchanged = { kind: "refunded" as const, status: current!.status as OrderStatus, refundedAmount: current!.refundedAmount, changed: false };
+    if (source === "outside") {
+      const othersClaim = claimIsLive(current!.refundStartedAt, new Date()) && current!.refundStartedAt?.getTime() !== claimedAt?.getTime();
+      if (othersClaim) return { ...unchanged, busy: true };
+      // Two webhooks may bring the same refund made outside: the second finds it recorded.
+      if (returned <= current!.refundedAmount) return { ...unchanged, busy: false };
     }
-    // StepPay's total, never less than what was already recorded (an answer without it changes nothing).
     const total = Math.max(returned, current!.refundedAmount);
     const next = refundTransition(current!.status as OrderStatus, current!.paidAmount ?? 0, total);
     await tx.update(orders).set({ refundedAmount: total, status: next.status, updatedAt: new Date() }).where(eq(orders.id, orderId));
+    const currency = current!.currency;
     const summary = {
-      answer: `Refund of ${amount} ${current!.currency} accepted; StepPay reports ${total} returned in total`,
-      answer_lost: `Refund of ${amount} ${current!.currency}: StepPay's answer was lost, but its order shows ${total} returned in total`,
-      outside: `Refunded at StepPay, outside the store: StepPay reports ${total} returned in total`,
+      answer: `Refund of ${amount} ${currency} accepted; StepPay reports ${total} returned in total`,
+      answer_lost: `Refund of ${amount} ${currency}: StepPay's answer was lost, but its order shows ${total} returned in total`,
+      outside: `StepPay's order shows ${total} returned in total, more than the store had recorded (refunded in StepPay's dashboard, or an earlier refund whose answer never arrived)`,
     }[source];
-    await addOrderEvent(tx, orderId, "refunded", summary, { amount, returnedAmount: total, from: current!.status, to: next.status, exchanges });
-    return { kind: "refunded" as const, status: next.status, refundedAmount: total };
+    await addOrderEvent(tx, orderId, "refunded", summary, { amount: amount ?? total - current!.refundedAmount, returnedAmount: total, from: current!.status, to: next.status, exchanges });
+    return { kind: "refunded" as const, status: next.status, refundedAmount: total, changed: true, busy: false };
   });
 }

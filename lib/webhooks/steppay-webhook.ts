@@ -76,6 +76,8 @@ async function order(ref: string): Promise<Record<string, unknown>> {
   if (payment?.ref) {
     // A paid order can still change at StepPay: refunded in its dashboard.
     const refunds = await syncRefundsFromProvider(payment.orderId);
+    // The store's own refund of this order is in flight: deliver this again later, when it is over.
+    if (refunds.busy) throw new StepPayError({ kind: "network", message: "A refund of this order is in progress" });
     if (refunds.changed) return { order: payment.orderId, refundedAmount: refunds.refundedAmount };
     const result = await syncOrderFromProvider(payment.orderId, { source: "webhook", paymentRef: payment.ref, payment });
     if (result.error) throw new StepPayError({ kind: "network", message: result.error });
