@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
-import { getOrder, startPayment, timeline } from "./support/api";
+import { createOrder, getOrder, startPayment, timeline } from "./support/api";
 import { addToCart, cancelOnStepPay, checkout, chooseMode, expectOrderStatus, payOnStepPay, statusPanel } from "./support/shop";
 
 test.describe("StepPay by redirect", () => {
@@ -50,7 +50,7 @@ test.describe("StepPay by redirect", () => {
     await expectOrderStatus(page, "Paid");
   });
 
-  test("paying again: StepPay still showing the first attempt's decline does not fail the second", async ({ page, request }) => {
+  test("paying again: StepPay still showing the first attempt's decline fails neither the next attempt nor a cancel", async ({ page, request }) => {
     await addToCart(page, "jeju-green-tea");
     const orderId = await checkout(page);
     await page.getByRole("button", { name: /^Pay/ }).click();
@@ -70,11 +70,33 @@ test.describe("StepPay by redirect", () => {
     expect(hook.status()).toBe(200);
     expect((await getOrder(request, orderId)).status).toBe("pending");
 
-    // The second attempt decides: paid.
+    // The shopper closes that page with Cancel: canceled, though StepPay still shows the decline.
     await page.goto(secondPage);
+    await cancelOnStepPay(page);
+    await page.waitForURL(`**/orders/${orderId}`);
+    await expectOrderStatus(page, "Payment canceled");
+
+    // The third attempt decides: paid.
+    await page.getByRole("button", { name: "Pay again" }).click();
+    await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
     await payOnStepPay(page, "Approved");
     await page.waitForURL(`**/orders/${orderId}`);
     await expectOrderStatus(page, "Paid");
+  });
+
+  test("a cancel return with none of StepPay's parameters still finds the order, by the store's own id", async ({ request }) => {
+    const orderId = await createOrder(request, "steppay");
+    await startPayment(request, orderId);
+    // The cancel URL the store gave StepPay (its pay-link call, in the order's timeline) carries
+    // the store's order id, as StepPay documents no parameters for it; here it comes back bare.
+    const started = (await timeline(request, orderId)).find((e) => e.type === "payment_started")!;
+    const payCall = (started.data!.exchanges as { path: string }[]).find((x) => /\/pay\?/.test(x.path))!;
+    const cancelUrl = new URL(new URLSearchParams(payCall.path.split("?")[1]).get("cancelUrl") ?? "");
+    expect(cancelUrl.searchParams.get("store_order")).toBe(orderId);
+    const back = await request.get(`${cancelUrl.pathname}${cancelUrl.search}`, { maxRedirects: 0 });
+    expect(back.status()).toBe(303);
+    expect(back.headers()["location"]).toContain(`/orders/${orderId}`);
+    expect((await getOrder(request, orderId)).status).toBe("canceled");
   });
 
   test("opening the success URL by hand for an unpaid order does not mark it paid", async ({ page }) => {

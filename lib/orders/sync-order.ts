@@ -110,10 +110,10 @@ async function applyInTransaction(
       verdict.reason.code === current!.clearedFailureCode &&
       trigger.hint !== "error";
     const onlyMoney = trigger.source === "reconciler" || earlierAttempt || repeatsClearedFailure;
-    const next =
-      onlyMoney && verdict.state === "failed"
-        ? applyVerdict(before, { ...verdict, state: "pending" })
-        : applyVerdict(before, verdict, earlierAttempt ? null : (trigger.hint ?? null));
+    // The return's hint still counts for the current attempt: a shopper who cancels on StepPay's
+    // page while it shows an earlier decline has canceled (applyVerdict's pending + "cancel").
+    const hint = earlierAttempt ? null : (trigger.hint ?? null);
+    const next = onlyMoney && verdict.state === "failed" ? applyVerdict(before, { ...verdict, state: "pending" }, hint) : applyVerdict(before, verdict, hint);
     const now = new Date();
     await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
     await tx

@@ -6,9 +6,11 @@ import type { PaymentMode } from "@/lib/providers/types";
  * or Origin header chosen by the caller would make them an open redirect).
  * The mode travels in the path, so one set of handlers serves redirect, popup and iframe.
  */
-export function stepPayReturnUrls(mode: PaymentMode) {
+export function stepPayReturnUrls(mode: PaymentMode, orderId: string) {
   const base = `${config().appOrigin}/api/payments/steppay/${mode}`;
-  return { successUrl: `${base}/success`, errorUrl: `${base}/error`, cancelUrl: `${base}/cancel` };
+  // StepPay documents what it appends to successUrl and errorUrl, not to cancelUrl: the store
+  // names its own order there, so a shopper closing the payment page always finds the way back.
+  return { successUrl: `${base}/success`, errorUrl: `${base}/error`, cancelUrl: `${base}/cancel?store_order=${encodeURIComponent(orderId)}` };
 }
 
 export function unifiPayReturnUrl(mode: PaymentMode): string {

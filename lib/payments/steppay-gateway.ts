@@ -62,7 +62,7 @@ export const stepPayGateway: PaymentGateway = {
 
   async start(order, mode) {
     const payment = await ensureStepPayOrder(order);
-    const url = await stepPayClient().getPayLink(payment.ref!, { ...stepPayReturnUrls(mode), lang: order.locale });
+    const url = await stepPayClient().getPayLink(payment.ref!, { ...stepPayReturnUrls(mode, order.id), lang: order.locale });
     return { url, payment };
   },
 
