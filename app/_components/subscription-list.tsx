@@ -10,7 +10,18 @@ import { useI18n } from "./i18n-provider";
 import { useToast } from "./toaster";
 import { useHydrated } from "./use-hydrated";
 
-const FINAL = new Set(["CANCELED", "EXPIRED"]);
+/**
+ * What StepPay lets a subscriber do in each status: pause only ACTIVE; cancel only ACTIVE, PAUSE
+ * and UNPAID; resume only PAUSE and PENDING_CANCEL (its API refuses the rest). A pause still
+ * pending takes effect at the next payment date, and nothing can be done until then; a canceled
+ * or expired subscription is over.
+ */
+const ACTIONS: Record<string, [string, MessageKey][]> = {
+  ACTIVE: [["pause", "subs.pause"], ["cancel-end-of-period", "subs.cancelEnd"], ["cancel-now", "subs.cancelNow"]],
+  UNPAID: [["cancel-now", "subs.cancelNow"]],
+  PAUSE: [["resume", "subs.resume"], ["cancel-now", "subs.cancelNow"]],
+  PENDING_CANCEL: [["resume", "subs.resume"]],
+};
 
 /** The subscriber's subscriptions, polled from the store (which follows StepPay by webhook). */
 export function SubscriptionList({ token, initial }: { token: string; initial: SubscriptionView[] }) {
@@ -62,11 +73,7 @@ export function SubscriptionList({ token, initial }: { token: string; initial: S
       )}
       {list.map((sub) => {
         const label = (key: string) => t(`substatus.${key}` as MessageKey) ?? key;
-        const actions: [string, MessageKey][] = FINAL.has(sub.status)
-          ? []
-          : sub.status === "PAUSE" || sub.status === "PENDING_PAUSE" || sub.status === "PENDING_CANCEL"
-            ? [["resume", "subs.resume"], ["cancel-now", "subs.cancelNow"]]
-            : [["pause", "subs.pause"], ["cancel-end-of-period", "subs.cancelEnd"], ["cancel-now", "subs.cancelNow"]];
+        const actions = ACTIONS[sub.status] ?? []; // none once CANCELED or EXPIRED
         return (
           <article key={sub.id} aria-labelledby={`sub-${sub.id}`} className="space-y-4 rounded-2xl border border-cream-200 bg-white p-5" data-subscription={sub.id}>
             <div className="flex flex-wrap items-center gap-4">

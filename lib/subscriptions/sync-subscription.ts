@@ -9,8 +9,8 @@ import { recordSubscriptions } from "./record-subscriptions";
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 
-/** How long a renewal not yet paid is read again when its subscription is refreshed. */
-const RENEWAL_RECHECK_MS = 7 * 24 * 60 * 60_000;
+/** How long a renewal not yet paid is read again when its subscription is refreshed: StepPay retries a failed renewal for 14 days. */
+const RENEWAL_RECHECK_MS = 15 * 24 * 60 * 60_000;
 
 export type RenewalSyncResult =
   | { kind: "ignored"; reason: "not_a_renewal" | "unknown_subscription" }
@@ -77,8 +77,8 @@ export async function syncSubscriptionFromProvider(providerSubscriptionId: numbe
   if (!local) return null;
   await refreshSubscription(local, remote);
   const db = await getDb();
-  // A renewal known as paid is final; one recorded pending, failed or for review is read again for
-  // a week (its payment webhook may have been lost, or StepPay retried the charge).
+  // A renewal known as paid is final; one recorded pending, failed or for review is read again
+  // while StepPay may still retry its charge (its payment webhook may have been lost).
   const settled = await db
     .select({ code: subscriptionRenewals.providerOrderCode })
     .from(subscriptionRenewals)

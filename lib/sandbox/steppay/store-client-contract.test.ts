@@ -234,6 +234,9 @@ describe("StepPay sandbox, through the store's client", () => {
     const pending = await client.getSubscription(started.id);
     expect(pending.status).toBe("PENDING_CANCEL");
     expect(pending.endDate).toBe(afterRenewal.nextPaymentDate);
+    // StepPay cancels ACTIVE, PAUSE and UNPAID subscriptions only: one cancelling already is resumed first.
+    const cancelPending = await client.cancelSubscription(started.id, { whenToCancel: "NOW" }).catch((e: unknown) => e);
+    expect(cancelPending).toMatchObject({ status: 400 });
     await client.resumeSubscription(started.id);
     await client.cancelSubscription(started.id, { whenToCancel: "NOW" });
     expect((await client.getSubscription(started.id)).status).toBe("CANCELED");

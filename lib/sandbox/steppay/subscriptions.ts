@@ -85,8 +85,8 @@ export async function cancelSubscription(id: string, body: z.infer<typeof subscr
   const db = await stepPayDb();
   const message = await db.transaction(async (tx) => {
     const subscription = await lockSubscription(tx, id);
-    // PENDING_PAUSE and PENDING_CANCEL still run until their change takes effect, so they may be cancelled (again).
-    if (!["ACTIVE", "PAUSE", "UNPAID", "PENDING_PAUSE", "PENDING_CANCEL"].includes(subscription.status)) throw refuse(subscription, "cancel");
+    // StepPay: "활성화, 일시정지, 결제실패 상태의 구독만 취소할 수 있습니다" (ACTIVE, PAUSE, UNPAID only).
+    if (!["ACTIVE", "PAUSE", "UNPAID"].includes(subscription.status)) throw refuse(subscription, "cancel");
     const now = await sandboxNow(tx);
     let endDate = now;
     // The end of the paid period; an UNPAID subscription's ended already, so it cancels at once (README Assumptions).
@@ -127,12 +127,12 @@ export async function pauseSubscription(id: string, body: z.infer<typeof subscri
   return { message, body: null };
 }
 
-/** POST /api/v1/subscriptions/{id}/active. StepPay: paused, pausing or pending-cancel subscriptions. */
+/** POST /api/v1/subscriptions/{id}/active. StepPay: "일시정지 및 취소 대기중 상태만 변경가능" (PAUSE, PENDING_CANCEL only). */
 export async function resumeSubscription(id: string) {
   const db = await stepPayDb();
   const message = await db.transaction(async (tx) => {
     const subscription = await lockSubscription(tx, id);
-    if (!["PAUSE", "PENDING_PAUSE", "PENDING_CANCEL"].includes(subscription.status)) throw refuse(subscription, "resume");
+    if (!["PAUSE", "PENDING_CANCEL"].includes(subscription.status)) throw refuse(subscription, "resume");
     const now = await sandboxNow(tx);
     // A subscription paused past its payment date is due again now: the scheduler charges it.
     const nextPaymentDate = subscription.nextPaymentDate && subscription.nextPaymentDate < now ? now : subscription.nextPaymentDate;
