@@ -120,7 +120,7 @@ const en = {
     "The store creates its catalog's products and price plans in StepPay through the API on first use and remembers the codes; a price change creates a new price plan.",
   "guide.assume.steppay.customer": "One StepPay customer per email address (`username` = email).",
   "guide.assume.steppay.cancelUrl":
-    "What StepPay appends to `cancelUrl` is not documented; the sandbox appends `order_id`, `order_code` and `status=cancel`, and the store identifies the order by `order_code` only.",
+    "What StepPay appends to `cancelUrl` is not documented; the sandbox appends `order_id`, `order_code` and `status=cancel`. The store identifies the order by `order_code`, and puts its own order id in the cancel URL (`?store_order=`) for when StepPay appends nothing (only to find the order: StepPay's lookup decides, as for every return).",
   "guide.assume.steppay.failureReason": "A failure reason comes from `payment.errorCode` / `payment.errorMessage`.",
   "guide.assume.steppay.canceled":
     "Returning via `cancelUrl` (or with a failure from an earlier attempt still on the order) while StepPay reports no payment shows the order as *canceled*; it can be paid again, and a later payment always wins.",
@@ -263,7 +263,7 @@ const ko: GuideMessages = {
   "guide.assume.steppay.catalog": "상점은 처음 쓸 때 API로 스텝페이에 카탈로그의 상품과 가격 플랜을 만들고 그 코드를 기억합니다. 가격이 바뀌면 새 가격 플랜을 만듭니다.",
   "guide.assume.steppay.customer": "이메일 주소 하나에 스텝페이 고객 하나입니다(`username` = 이메일).",
   "guide.assume.steppay.cancelUrl":
-    "스텝페이가 `cancelUrl`에 무엇을 덧붙이는지는 문서에 없습니다. 샌드박스는 `order_id`, `order_code`, `status=cancel`을 덧붙이며, 상점은 `order_code`로만 주문을 식별합니다.",
+    "스텝페이가 `cancelUrl`에 무엇을 덧붙이는지는 문서에 없습니다. 샌드박스는 `order_id`, `order_code`, `status=cancel`을 덧붙입니다. 상점은 `order_code`로 주문을 식별하고, 스텝페이가 아무것도 덧붙이지 않을 때를 위해 취소 URL에 상점 자신의 주문 ID(`?store_order=`)를 넣습니다(주문을 찾는 데만 쓰며, 다른 모든 복귀와 같이 결과는 스텝페이 조회가 정합니다).",
   "guide.assume.steppay.failureReason": "실패 사유는 `payment.errorCode` / `payment.errorMessage`에서 가져옵니다.",
   "guide.assume.steppay.canceled":
     "스텝페이가 결제 없음이라고 답하는데 `cancelUrl`로 돌아오면(또는 이전 시도의 실패가 주문에 남아 있으면) 주문을 *결제 취소*로 표시합니다. 다시 결제할 수 있으며, 나중에 들어온 결제가 항상 우선합니다.",
