@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
-import { getOrder, timeline } from "./support/api";
-import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
+import { getOrder, stepPayIdsOf, timeline } from "./support/api";
+import { addToCart, checkout, expectOrderStatus, payByRedirect, payOnStepPay } from "./support/shop";
 
 test("a paid StepPay order is refunded in part, then in full, with StepPay's refunded amount shown", async ({ page }) => {
   await addToCart(page, "pour-over-kettle");
@@ -35,15 +35,9 @@ test("a paid StepPay order is refunded in part, then in full, with StepPay's ref
 test("a refund made at StepPay, outside the store, shows once a webhook names the order", async ({ page, request }) => {
   await addToCart(page, "hanok-mug");
   const orderId = await checkout(page);
-  await page.getByRole("button", { name: /^Pay/ }).click();
-  await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
-  await payOnStepPay(page, "Approved");
-  await page.waitForURL(`**/orders/${orderId}`);
+  await payByRedirect(page, orderId);
   await expectOrderStatus(page, "Paid");
-  const events = await timeline(request, orderId);
-  const code = events.find((e) => e.type === "payment_started")?.data?.paymentRef as string;
-  const prepared = events.find((e) => e.type === "provider_prepared")!;
-  const stepPayOrderId = (prepared.data!.exchanges as { path: string; responseBody: { orderId: number } }[]).find((x) => x.path === "/api/v1/orders")!.responseBody.orderId;
+  const { code, stepPayOrderId } = await stepPayIdsOf(request, orderId);
 
   // The merchant refunds part of it in StepPay's dashboard (here: StepPay's API, as the dashboard would).
   const refunded = await request.patch(`${SANDBOX_ORIGIN}/sandbox/steppay/api/v1/orders/${code}/cancel`, {

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
-import { createOrder, decideUnifi, getOrder, paidTransitions, startUnifi, timeline } from "./support/api";
-import { addToCart, checkout, expectOrderStatus, payOnStepPay } from "./support/shop";
+import { createOrder, decideUnifi, getOrder, paidTransitions, startUnifi, stepPayIdsOf, timeline } from "./support/api";
+import { addToCart, checkout, expectOrderStatus, payByRedirect } from "./support/shop";
 
 // These tests change sandbox-wide settings (Unifi Pay's callback delay, StepPay's fault switch):
 // tagged @sandbox-wide, they run alone, after the parallel projects (playwright.config.ts).
@@ -52,14 +52,9 @@ test("an order canceled by an early return ends paid when the payment is confirm
 async function paidStepPayOrder(page: Page, request: APIRequestContext): Promise<{ orderId: string; code: string }> {
   await addToCart(page, "hanok-mug");
   const orderId = await checkout(page);
-  await page.getByRole("button", { name: /^Pay/ }).click();
-  await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
-  await payOnStepPay(page, "Approved");
-  await page.waitForURL(`**/orders/${orderId}`);
+  await payByRedirect(page, orderId);
   await expectOrderStatus(page, "Paid");
-  const code = (await timeline(request, orderId)).find((e) => e.type === "payment_started")?.data?.paymentRef;
-  expect(code, "the StepPay order code").toBeTruthy();
-  return { orderId, code: String(code) };
+  return { orderId, code: (await stepPayIdsOf(request, orderId)).code };
 }
 
 test("two refunds sent at once: one goes through, the other is told a refund is in progress", { tag: "@sandbox-wide" }, async ({ page, request }) => {

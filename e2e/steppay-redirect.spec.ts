@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
-import { createOrder, getOrder, startPayment, timeline } from "./support/api";
-import { addToCart, cancelOnStepPay, checkout, chooseMode, expectOrderStatus, payOnStepPay, statusPanel } from "./support/shop";
+import { createOrder, getOrder, startPayment, stepPayIdsOf, timeline } from "./support/api";
+import { addToCart, cancelOnStepPay, checkout, chooseMode, expectOrderStatus, payByRedirect, payOnStepPay, statusPanel } from "./support/shop";
 
 test.describe("StepPay by redirect", () => {
   test("buys two products and sees the order paid, verified on the server", async ({ page }) => {
@@ -53,18 +53,14 @@ test.describe("StepPay by redirect", () => {
   test("paying again: StepPay still showing the first attempt's decline fails neither the next attempt nor a cancel", async ({ page, request }) => {
     await addToCart(page, "jeju-green-tea");
     const orderId = await checkout(page);
-    await page.getByRole("button", { name: /^Pay/ }).click();
-    await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
-    await payOnStepPay(page, "Declined");
-    await page.waitForURL(`**/orders/${orderId}`);
+    await payByRedirect(page, orderId, "Declined");
     await expectOrderStatus(page, "Payment failed");
 
     // The shopper pays again (the page opens in another tab): the order is pending once more, and
     // StepPay's one order for every attempt still carries the first attempt's decline.
     const secondPage = await startPayment(request, orderId);
     expect((await getOrder(request, orderId)).status).toBe("pending");
-    const prepared = (await timeline(request, orderId)).find((e) => e.type === "provider_prepared")!;
-    const stepPayOrderId = (prepared.data!.exchanges as { path: string; responseBody: { orderId: number } }[]).find((x) => x.path === "/api/v1/orders")!.responseBody.orderId;
+    const { stepPayOrderId } = await stepPayIdsOf(request, orderId);
     // A webhook makes the store look the order up meanwhile (a late repeat of the first attempt's).
     const hook = await request.post("/api/webhooks/steppay", { data: { webHookType: "PAYMENT", orderId: stepPayOrderId } });
     expect(hook.status()).toBe(200);
@@ -77,10 +73,7 @@ test.describe("StepPay by redirect", () => {
     await expectOrderStatus(page, "Payment canceled");
 
     // The third attempt decides: paid.
-    await page.getByRole("button", { name: "Pay again" }).click();
-    await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
-    await payOnStepPay(page, "Approved");
-    await page.waitForURL(`**/orders/${orderId}`);
+    await payByRedirect(page, orderId);
     await expectOrderStatus(page, "Paid");
   });
 

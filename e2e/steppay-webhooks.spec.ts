@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createOrder, getOrder, startPayment, timeline } from "./support/api";
+import { createOrder, getOrder, startPayment, stepPayIdsOf } from "./support/api";
 
 /** Route-handler tests over real HTTP for POST /api/webhooks/steppay. */
 const SANDBOX_WEBHOOK_KEY = "sandbox-steppay-webhook-key";
@@ -35,9 +35,7 @@ test.describe("StepPay webhooks", () => {
   test("an unsigned v1 webhook naming an order that is not paid changes nothing", async ({ request }) => {
     const orderId = await createOrder(request, "steppay");
     await startPayment(request, orderId);
-    const events = await timeline(request, orderId);
-    const created = events.find((e) => e.type === "provider_prepared")!;
-    const stepPayOrderId = (created.data!.exchanges as { path: string; responseBody: { orderId: number } }[]).find((x) => x.path === "/api/v1/orders")!.responseBody.orderId;
+    const { stepPayOrderId } = await stepPayIdsOf(request, orderId);
     const response = await request.post("/api/webhooks/steppay", { data: { webHookType: "PAYMENT", orderId: stepPayOrderId } });
     expect(response.status()).toBe(200);
     const order = await getOrder(request, orderId);

@@ -44,3 +44,14 @@ export async function timeline(request: APIRequestContext, orderId: string): Pro
 export async function paidTransitions(request: APIRequestContext, orderId: string): Promise<number> {
   return (await timeline(request, orderId)).filter((event) => event.data?.to === "paid" && event.data?.from !== "paid").length;
 }
+
+/**
+ * StepPay's ids for a StepPay order of the store, from the order's timeline: the order the store
+ * created there (provider_prepared's POST /api/v1/orders answer): its numeric id and its code.
+ */
+export async function stepPayIdsOf(request: APIRequestContext, orderId: string): Promise<{ stepPayOrderId: number; code: string }> {
+  const prepared = (await timeline(request, orderId)).find((e) => e.type === "provider_prepared");
+  const created = (prepared?.data?.exchanges as { path: string; responseBody: { orderId: number; orderCode: string } }[] | undefined)?.find((x) => x.path === "/api/v1/orders");
+  expect(created, `StepPay's order for ${orderId}`).toBeTruthy();
+  return { stepPayOrderId: created!.responseBody.orderId, code: created!.responseBody.orderCode };
+}
