@@ -19,6 +19,21 @@ describe("configuration", () => {
     expect(c.steppay.webhookSecret).toBeUndefined();
   });
 
+  it("refuses the sandbox's demo credentials against any other API base, naming each", () => {
+    const error = (() => {
+      try {
+        parseConfig({ STEPPAY_API_BASE: "https://api.steppay.kr", UNIFIPAY_API_BASE: "https://unifi.example", UNIFIPAY_APP_ID: "live-app" });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.issues.map((issue) => issue.split(":")[0]).sort()).toEqual(["STEPPAY_SECRET_TOKEN", "UNIFIPAY_API_KEY", "UNIFIPAY_APP_SECRET", "UNIFIPAY_STORE_ID"]);
+    // The sandbox at another origin is still the sandbox when SANDBOX_ORIGIN says so.
+    expect(parseConfig({ SANDBOX_ORIGIN: "http://127.0.0.1:4000", STEPPAY_API_BASE: "http://127.0.0.1:4000/sandbox/steppay" }).steppay.usesSandbox).toBe(true);
+  });
+
   it("names every bad variable", () => {
     expect(() => parseConfig({ APP_ORIGIN: "localhost", DATABASE_URL: "mysql://x", PROVIDER_TIMEOUT_MS: "5" })).toThrow(ConfigError);
     try {

@@ -95,6 +95,25 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const steppayBase = e.STEPPAY_API_BASE ?? steppaySandbox;
   const unifiBase = e.UNIFIPAY_API_BASE ?? unifiSandbox;
   const steppayUsesSandbox = steppayBase === steppaySandbox;
+  const unifiUsesSandbox = unifiBase === unifiSandbox;
+  // The sandbox's demo credentials open only the sandbox: against any other API base they are a
+  // forgotten variable, refused here rather than answered with 401 by the provider at checkout.
+  const demoCredentials = [
+    ...(steppayUsesSandbox ? [] : ([["STEPPAY_SECRET_TOKEN", e.STEPPAY_SECRET_TOKEN, SANDBOX_DEFAULTS.steppaySecretToken, "STEPPAY_API_BASE", steppaySandbox]] as const)),
+    ...(unifiUsesSandbox
+      ? []
+      : ([
+          ["UNIFIPAY_APP_ID", e.UNIFIPAY_APP_ID, SANDBOX_DEFAULTS.unifipayAppId, "UNIFIPAY_API_BASE", unifiSandbox],
+          ["UNIFIPAY_API_KEY", e.UNIFIPAY_API_KEY, SANDBOX_DEFAULTS.unifipayApiKey, "UNIFIPAY_API_BASE", unifiSandbox],
+          ["UNIFIPAY_APP_SECRET", e.UNIFIPAY_APP_SECRET, SANDBOX_DEFAULTS.unifipayAppSecret, "UNIFIPAY_API_BASE", unifiSandbox],
+          ["UNIFIPAY_STORE_ID", e.UNIFIPAY_STORE_ID, SANDBOX_DEFAULTS.unifipayStoreId, "UNIFIPAY_API_BASE", unifiSandbox],
+        ] as const)),
+  ].filter(([, value, demo]) => value === demo);
+  if (demoCredentials.length) {
+    throw new ConfigError(
+      demoCredentials.map(([name, , , base, sandbox]) => `${name}: still the sandbox's demo value, but ${base} is not this app's sandbox (${sandbox}); set the provider's own credential`),
+    );
+  }
   return {
     appOrigin: e.APP_ORIGIN,
     sandboxOrigin: e.SANDBOX_ORIGIN,
@@ -116,7 +135,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       apiKey: e.UNIFIPAY_API_KEY,
       appSecret: e.UNIFIPAY_APP_SECRET,
       storeId: e.UNIFIPAY_STORE_ID,
-      usesSandbox: unifiBase === unifiSandbox,
+      usesSandbox: unifiUsesSandbox,
     },
   };
 }

@@ -107,6 +107,10 @@ async function main() {
           UNIFIPAY_API_BASE: "https://unifi.example",
           STEPPAY_SECRET_TOKEN: "x",
           STEPPAY_WEBHOOK_SECRET: "y",
+          UNIFIPAY_APP_ID: "live-app",
+          UNIFIPAY_API_KEY: "live-key",
+          UNIFIPAY_APP_SECRET: "live-secret",
+          UNIFIPAY_STORE_ID: "live-store",
         });
         try {
           await webSecurity(cat, main, realCredentials);
@@ -121,7 +125,7 @@ async function main() {
 
   await category(4, "Provider faults", async (cat) => {
     const faulty = await instance("faults", 3501, { PROVIDER_TIMEOUT_MS: "1500", RECONCILE_INTERVAL_MS: "1000", RECONCILE_AFTER_MS: "3000" });
-    const refused = await instance("refused", 3502, { STEPPAY_API_BASE: "http://127.0.0.1:9/x", PROVIDER_TIMEOUT_MS: "1500" });
+    const refused = await instance("refused", 3502, { STEPPAY_API_BASE: "http://127.0.0.1:9/x", STEPPAY_SECRET_TOKEN: "x", PROVIDER_TIMEOUT_MS: "1500" });
     try {
       await providerFaults(cat, faulty, refused);
     } finally {
