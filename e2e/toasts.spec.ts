@@ -37,12 +37,13 @@ async function stepPayOrderCode(request: APIRequestContext, orderId: string): Pr
 }
 
 /**
- * Makes StepPay's API fail once with a 500, for one path only (this test's own order or
- * subscription). The switch itself is one per wing, so tests that arm it are tagged
- * @sandbox-wide and run alone (playwright.config.ts): two armed at once would overwrite each other.
+ * Makes StepPay's API fail once with a 500 (or carry the request out and lose its answer: "lost"),
+ * for one path only (this test's own order or subscription). The switch itself is one per wing, so
+ * tests that arm it are tagged @sandbox-wide and run alone (playwright.config.ts): two armed at
+ * once would overwrite each other.
  */
-async function failStepPayOnce(request: APIRequestContext, paths: string) {
-  const armed = await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode: "http500", count: 1, paths } });
+async function failStepPayOnce(request: APIRequestContext, paths: string, mode: "http500" | "lost" = "http500") {
+  const armed = await request.post(`${SANDBOX_ORIGIN}/sandbox/steppay/control/faults`, { data: { mode, count: 1, paths } });
   expect(armed.ok()).toBe(true);
 }
 
@@ -167,6 +168,20 @@ test("subscription actions: StepPay failing raises a toast; the next try changes
   await expect(page.getByTestId("subscription-status")).toHaveText("Active");
 
   await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByTestId("subscription-status")).toHaveText("Paused");
+});
+
+test("subscription actions: a change whose answer StepPay lost is said to be uncertain, and StepPay's state shows", { tag: "@sandbox-wide" }, async ({ page, request }) => {
+  await addToCart(page, "coffee-box-monthly");
+  await payByRedirect(page, await checkout(page));
+  await page.getByRole("link", { name: /Manage your subscription/ }).click();
+  await expect(page.getByTestId("subscription-status")).toHaveText("Active");
+
+  const subscriptionId = await page.locator("[data-subscription]").getAttribute("data-subscription");
+  await failStepPayOnce(request, `/subscriptions/${subscriptionId}/pause`, "lost");
+  await page.getByRole("button", { name: "Pause" }).click();
+  // Not "nothing changed": StepPay did pause it, and the store read that back.
+  await expect(toasts(page)).toContainText("may or may not have been made");
   await expect(page.getByTestId("subscription-status")).toHaveText("Paused");
 });
 
