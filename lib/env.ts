@@ -98,22 +98,22 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const unifiUsesSandbox = unifiBase === unifiSandbox;
   // The sandbox's demo credentials open only the sandbox: against any other API base they are a
   // forgotten variable, refused here rather than answered with 401 by the provider at checkout.
-  const demoCredentials = [
-    ...(steppayUsesSandbox ? [] : ([["STEPPAY_SECRET_TOKEN", e.STEPPAY_SECRET_TOKEN, SANDBOX_DEFAULTS.steppaySecretToken, "STEPPAY_API_BASE", steppaySandbox]] as const)),
-    ...(unifiUsesSandbox
+  const demoLeft = (usesSandbox: boolean, base: string, sandbox: string, credentials: [name: string, value: string, demo: string][]) =>
+    usesSandbox
       ? []
-      : ([
-          ["UNIFIPAY_APP_ID", e.UNIFIPAY_APP_ID, SANDBOX_DEFAULTS.unifipayAppId, "UNIFIPAY_API_BASE", unifiSandbox],
-          ["UNIFIPAY_API_KEY", e.UNIFIPAY_API_KEY, SANDBOX_DEFAULTS.unifipayApiKey, "UNIFIPAY_API_BASE", unifiSandbox],
-          ["UNIFIPAY_APP_SECRET", e.UNIFIPAY_APP_SECRET, SANDBOX_DEFAULTS.unifipayAppSecret, "UNIFIPAY_API_BASE", unifiSandbox],
-          ["UNIFIPAY_STORE_ID", e.UNIFIPAY_STORE_ID, SANDBOX_DEFAULTS.unifipayStoreId, "UNIFIPAY_API_BASE", unifiSandbox],
-        ] as const)),
-  ].filter(([, value, demo]) => value === demo);
-  if (demoCredentials.length) {
-    throw new ConfigError(
-      demoCredentials.map(([name, , , base, sandbox]) => `${name}: still the sandbox's demo value, but ${base} is not this app's sandbox (${sandbox}); set the provider's own credential`),
-    );
-  }
+      : credentials
+          .filter(([, value, demo]) => value === demo)
+          .map(([name]) => `${name}: still the sandbox's demo value, but ${base} is not this app's sandbox (${sandbox}); set the provider's own credential`);
+  const demoIssues = [
+    ...demoLeft(steppayUsesSandbox, "STEPPAY_API_BASE", steppaySandbox, [["STEPPAY_SECRET_TOKEN", e.STEPPAY_SECRET_TOKEN, SANDBOX_DEFAULTS.steppaySecretToken]]),
+    ...demoLeft(unifiUsesSandbox, "UNIFIPAY_API_BASE", unifiSandbox, [
+      ["UNIFIPAY_APP_ID", e.UNIFIPAY_APP_ID, SANDBOX_DEFAULTS.unifipayAppId],
+      ["UNIFIPAY_API_KEY", e.UNIFIPAY_API_KEY, SANDBOX_DEFAULTS.unifipayApiKey],
+      ["UNIFIPAY_APP_SECRET", e.UNIFIPAY_APP_SECRET, SANDBOX_DEFAULTS.unifipayAppSecret],
+      ["UNIFIPAY_STORE_ID", e.UNIFIPAY_STORE_ID, SANDBOX_DEFAULTS.unifipayStoreId],
+    ]),
+  ];
+  if (demoIssues.length) throw new ConfigError(demoIssues);
   return {
     appOrigin: e.APP_ORIGIN,
     sandboxOrigin: e.SANDBOX_ORIGIN,

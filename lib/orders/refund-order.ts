@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
-import { orders, providerPayments } from "@/lib/db/schema";
+import { orders } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
 import { stepPayClient } from "@/lib/payments/provider-clients";
 import { StepPayError } from "@/lib/providers/steppay/errors";
-import { loadOrder } from "./load-order";
+import { latestPaymentOf, loadOrder } from "./load-order";
 import { addOrderEvent } from "./order-events";
 import { writeOrder } from "./order-view-cache";
 import { refundTransition, type OrderStatus } from "./state-machine";
@@ -42,8 +42,7 @@ export async function refundOrder(orderId: string, amount: number, reason: strin
   if ("kind" in claim) return claim;
   let release = true;
   try {
-    const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, orderId), eq(providerPayments.provider, "steppay")));
-    const code = payment!.ref!;
+    const code = (await latestPaymentOf(orderId))!.ref!; // a paid StepPay order: its one StepPay order
     const client = stepPayClient();
 
     const before = await collectExchanges(() => client.getOrder(code));
@@ -102,8 +101,8 @@ export async function syncRefundsFromProvider(orderId: string): Promise<{ refund
   }
   if (claimIsLive(order.refundStartedAt, new Date())) return { refundedAmount: order.refundedAmount, changed: false, busy: true };
   const db = await getDb();
-  const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, orderId), eq(providerPayments.provider, "steppay")));
-  const outcome = await collectExchanges(() => stepPayClient().getOrder(payment!.ref!));
+  const code = (await latestPaymentOf(orderId))!.ref!;
+  const outcome = await collectExchanges(() => stepPayClient().getOrder(code));
   if ("error" in outcome) throw outcome.error;
   const returned = returnedOf(outcome.result);
   if (returned <= order.refundedAmount) return { refundedAmount: order.refundedAmount, changed: false, busy: false };
