@@ -5,6 +5,7 @@ import { config } from "@/lib/env";
 import { orderEvents, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { formatMoney, type Currency } from "@/lib/money";
 import type { OrderItemRow, OrderRow, OrderWithItems, ProviderPaymentRow } from "@/lib/payments/gateway";
+import { followOrderChanges } from "./order-change-feed";
 import { orderViewTtlMs, readOrderThroughCache } from "./order-view-cache";
 import type { OrderStatus } from "./state-machine";
 
@@ -89,12 +90,15 @@ async function loadOrderView(id: string): Promise<OrderViewSource | null> {
 
 /**
  * The polling route's read (GET /api/orders/{id}): through the order view cache, which every
- * write to an order clears (lib/orders/order-view-cache.ts). Pages and payment logic read the
+ * write to an order clears (lib/orders/order-view-cache.ts; on PostgreSQL, other instances' writes
+ * too, through lib/orders/order-change-feed.ts). Pages and payment logic read the
  * database directly.
  */
 export async function loadOrderForPolling(id: string): Promise<OrderViewSource | null> {
   if (!isOrderId(id)) return null;
-  return readOrderThroughCache(id, loadOrderView, { ttlMs: orderViewTtlMs(Boolean(config().databaseUrl)) });
+  const { databaseUrl } = config();
+  const everyWriteSeen = databaseUrl ? followOrderChanges(databaseUrl) : true;
+  return readOrderThroughCache(id, loadOrderView, { ttlMs: orderViewTtlMs(everyWriteSeen) });
 }
 
 /** The store order a provider object belongs to (a StepPay order code, a Unifi transaction id). */

@@ -12,10 +12,11 @@ import type { OrderViewSource } from "./load-order";
  *    read, so a read that raced a write can never store the older state.
  *
  * Within one process that is exact, and with PGlite this process is the only one that can write
- * the database. With PostgreSQL other instances may write the same orders, and their writes are
- * not seen here, so the cache is off there (`ttlMs` 0; cross-instance invalidation through
- * LISTEN/NOTIFY would be the way to turn it on). Only the polling route reads through the cache;
- * pages and payment logic always read the database.
+ * the database. With PostgreSQL other instances may write the same orders: their writes reach this
+ * process as notifications (order-change-feed.ts), which forget the order just as `writeOrder`
+ * does, and the cache is off whenever that feed is not live (`ttlMs` 0). An answer may then stay
+ * older than another instance's commit only for the moment the notification takes to arrive. Only
+ * the polling route reads through the cache; pages and payment logic always read the database.
  */
 type Entry = { order: OrderViewSource; storedAt: number };
 
@@ -79,7 +80,10 @@ export function forgetAllOrders(): void {
   s.entries.clear();
 }
 
-/** How long an answer may be served: off when other processes may write the database (PostgreSQL). */
-export function orderViewTtlMs(sharedDatabase: boolean): number {
-  return sharedDatabase ? 0 : 5 * 60_000;
+/**
+ * How long an answer may be served: five minutes when every write is seen here (PGlite: this
+ * process is the only writer; PostgreSQL: while other instances' writes are followed), else off.
+ */
+export function orderViewTtlMs(everyWriteSeen: boolean): number {
+  return everyWriteSeen ? 5 * 60_000 : 0;
 }

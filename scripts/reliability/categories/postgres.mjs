@@ -13,9 +13,11 @@ import { hasPsql, psql, startPostgres, stopPostgres } from "../lib/postgres.mjs"
 import {
   CARDS,
   createOrder,
+  decideUnifi,
   holdDeliveries,
   landingOf,
   openStepPay,
+  openUnifi,
   paymentRef,
   postCallback,
   postWebhook,
@@ -125,6 +127,26 @@ async function crossInstance(cat, a, b) {
       const res = await request(back);
       t.expect(res.status === 303, `return on A answered ${res.status}`);
       await expectPaidOnce(t, b, order.id, "order made on B");
+    });
+    await cat.run("B's polling answer, cached on B, follows a payment made through A at once (order changes announced by NOTIFY)", async (t) => {
+      const order = await createOrder(b, "unifipay");
+      const statusOnB = async () => (await request(`${b.app}/api/orders/${order.id}`)).json?.status;
+      // Polled on B for a while first, as the order page does: B's feed is live and its answer cached.
+      for (let i = 0; i < 5; i++) {
+        t.expect((await statusOnB()) === "pending", "a new order polls as pending on B");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const transactionId = await openUnifi(a, order.id, "redirect");
+      const returnUrl = await decideUnifi(a, transactionId, "approve");
+      const res = await request(returnUrl); // A's return: A verifies and marks it paid
+      t.expect(res.status === 303, `return on A answered ${res.status}`);
+      const deadline = Date.now() + 2000;
+      let status = await statusOnB();
+      while (status !== "paid" && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = await statusOnB();
+      }
+      t.expect(status === "paid", `B still polls ${status} 2 s after A marked the order paid (B's cached answer was not forgotten)`);
     });
     await cat.run("a webhook replay delivered to the other instance is a duplicate (dedupe lives in the database)", async (t) => {
       const paid = await stepPayPaidAtProvider(a);

@@ -35,7 +35,7 @@ export const ALLOWED = [
   {
     file: "lib/orders/order-view-cache.ts",
     name: "globalForCache",
-    why: "read-through cache of GET /api/orders/{id} answers, cleared by every write to an order and on only with PGlite (one process); the polling route alone reads it, never payment logic",
+    why: "read-through cache of GET /api/orders/{id} answers, cleared by every write to an order (on PostgreSQL, by the NOTIFY of other instances' writes too, and off while that feed is down); the polling route alone reads it, never payment logic",
   },
 ];
 
