@@ -144,6 +144,23 @@ test.describe("store API", () => {
     expect(order.items).toEqual([expect.objectContaining({ productId: "single-origin-beans", quantity: 3, unitAmount: 21000, lineAmount: 63000 })]);
   });
 
+  test("two orders with one email address get a StepPay customer each: nothing verifies the address", async ({ request }) => {
+    const email = `shared+${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+    const customers = [];
+    for (const name of ["Address Owner", "Someone Else"]) {
+      const response = await request.post("/api/orders", { data: { provider: "steppay", customer: { name, email }, items: [{ productId: "hanok-mug", quantity: 1 }] } });
+      expect(response.status()).toBe(201);
+      const orderId = (await response.json()).id as string;
+      const { code } = await stepPayIdsOf(request, orderId);
+      const atStepPay = await request.get(`${SANDBOX_ORIGIN}/sandbox/steppay/api/v1/orders/${code}`, { headers: { "Secret-Token": "sandbox-steppay-secret-token" } });
+      expect(atStepPay.ok()).toBe(true);
+      const { customer } = await atStepPay.json();
+      expect(customer).toMatchObject({ name, email, username: `store-order-${orderId}` });
+      customers.push(customer.id);
+    }
+    expect(customers[0]).not.toBe(customers[1]);
+  });
+
   test("refuses a cross-site order submission", async ({ request }) => {
     const response = await request.post("/api/orders", {
       headers: { origin: "https://evil.example" },

@@ -122,14 +122,6 @@ export const steppayCatalog = pgTable("steppay_catalog", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** StepPay customers this store created, one per email address. */
-export const steppayCustomers = pgTable("steppay_customers", {
-  email: text("email").primaryKey(),
-  customerId: integer("customer_id").notNull(),
-  customerCode: text("customer_code").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
 /** Subscriptions the store learned from StepPay (order.subscriptions[] of a verified initial order). */
 export const subscriptions = pgTable(
   "subscriptions",

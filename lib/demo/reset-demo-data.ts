@@ -9,7 +9,6 @@ import {
   orders,
   providerPayments,
   steppayCatalog,
-  steppayCustomers,
   subscriptionRenewals,
   subscriptions,
   webhookEvents,
@@ -41,7 +40,6 @@ const STORE_TABLES: ReadonlyArray<readonly [string, PgTable]> = [
   ["orders", orders],
   ["webhookEvents", webhookEvents],
   ["steppayCatalog", steppayCatalog],
-  ["steppayCustomers", steppayCustomers],
 ];
 
 export type DemoResetCounts = Record<string, number>;

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { steppayCatalog, steppayCustomers } from "@/lib/db/schema";
+import { steppayCatalog } from "@/lib/db/schema";
 import type { Product } from "@/lib/catalog";
 import type { StepPayClient } from "@/lib/providers/steppay/client";
 
@@ -47,15 +47,4 @@ async function provision(client: StepPayClient, product: Product, key: string): 
   await db.insert(steppayCatalog).values({ key, productCode: created.code, priceCode: price.code }).onConflictDoNothing();
   const [row] = await db.select().from(steppayCatalog).where(eq(steppayCatalog.key, key));
   return { productCode: row!.productCode, priceCode: row!.priceCode };
-}
-
-/** One StepPay customer per email address. */
-export async function ensureStepPayCustomer(client: StepPayClient, customer: { name: string; email: string }): Promise<string> {
-  const db = await getDb();
-  const [known] = await db.select().from(steppayCustomers).where(eq(steppayCustomers.email, customer.email));
-  if (known) return known.customerCode;
-  const created = await client.createCustomer(customer);
-  await db.insert(steppayCustomers).values({ email: customer.email, customerId: created.id, customerCode: created.code }).onConflictDoNothing();
-  const [row] = await db.select().from(steppayCustomers).where(eq(steppayCustomers.email, customer.email));
-  return row!.customerCode;
 }

@@ -7,10 +7,10 @@ import { verifyStepPayOrder } from "@/lib/providers/steppay/verify-order";
 import type { PaymentGateway, OrderWithItems, ProviderPaymentRow } from "./gateway";
 import { stepPayClient } from "./provider-clients";
 import { stepPayReturnUrls } from "./return-urls";
-import { ensureStepPayCodes, ensureStepPayCustomer } from "./steppay-catalog";
+import { ensureStepPayCodes } from "./steppay-catalog";
 
 /**
- * StepPay: the StepPay order is created with the store order (customer + items), and reused for
+ * StepPay: the StepPay order is created with the store order (its own customer + items), and reused for
  * every attempt to pay it. The payment page comes from the pay link; "paid" comes only from the
  * order lookup (verifyStepPayOrder).
  */
@@ -27,7 +27,11 @@ async function ensureStepPayOrder(order: OrderWithItems): Promise<ProviderPaymen
   const existing = await stepPayOrderOf(order.id);
   if (existing) return existing;
   const client = stepPayClient();
-  const customerCode = await ensureStepPayCustomer(client, { name: order.customerName, email: order.customerEmail });
+  // A customer of its own for every store order: checkout verifies no email address, so reusing
+  // the customer of an address would file this order (and show whatever StepPay keeps for that
+  // customer) under whoever owns it. The username is the order's, so it can never clash.
+  const customer = await client.createCustomer({ name: order.customerName, email: order.customerEmail, username: `store-order-${order.id}` });
+  const customerCode = customer.code;
   const items = [];
   for (const line of order.items) {
     const product = findProduct(line.productId);

@@ -146,10 +146,10 @@ export function createStepPayClient(config: StepPayClientConfig) {
   return {
     apiBase,
 
-    /** POST /api/v1/customers. StepPay requires username; we use the email. */
-    createCustomer(input: { name: string; email: string; phone?: string }): Promise<StepPayCustomer> {
+    /** POST /api/v1/customers. StepPay requires a username (default: the email). */
+    createCustomer(input: { name: string; email: string; username?: string; phone?: string }): Promise<StepPayCustomer> {
       return call(
-        { method: "POST", path: "/api/v1/customers", body: { name: input.name, email: input.email, username: input.email, phone: input.phone } },
+        { method: "POST", path: "/api/v1/customers", body: { name: input.name, email: input.email, username: input.username ?? input.email, phone: input.phone } },
         customerSchema,
       );
     },

@@ -11,7 +11,7 @@ import { sbxScenarioPageDelays, sbxScenarioRuns } from "./schema";
  * across processes and a second load (or another shopper's page) is never slowed.
  */
 
-/** The sandbox's StepPay order for a customer email (the store creates one customer per email). */
+/** The sandbox's latest StepPay order of a customer email (the store creates a customer per order, with the shopper's email). */
 export async function findStepPayOrderIdByEmail(email: string): Promise<number | null> {
   const db = await stepPayDb();
   const [row] = await db

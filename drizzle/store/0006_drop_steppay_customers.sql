@@ -1,0 +1,1 @@
+DROP TABLE "steppay_customers" CASCADE;
