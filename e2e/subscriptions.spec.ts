@@ -102,6 +102,18 @@ test.describe("StepPay subscriptions", () => {
     expect(after.subscriptions[0].status).toBe("ACTIVE");
   });
 
+  test("a subscription's first order is not refunded by the store: no refund form, and the API refuses it", async ({ page }) => {
+    const { orderId } = await subscribe(page);
+    await page.goto(`/orders/${orderId}`);
+    await expectOrderStatus(page, "Paid");
+    await expect(page.getByRole("link", { name: /Manage your subscription/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Refund/ })).toHaveCount(0);
+    const refused = await page.request.post(`/api/orders/${orderId}/refund`, { data: { amount: 1000 } });
+    expect(refused.status()).toBe(409);
+    expect((await refused.json()).error.code).toBe("refund_unsupported");
+    expect((await (await page.request.get(`/api/orders/${orderId}`)).json()).status).toBe("paid");
+  });
+
   test("a forged link opens nothing", async ({ page }) => {
     await page.goto("/subscriptions/bWFsbG9yeUBleGFtcGxlLmNvbQ.9999999999.forged");
     await expect(page.getByRole("alert").filter({ hasText: "invalid or has expired" })).toBeVisible();

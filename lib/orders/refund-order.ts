@@ -1,5 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
+import { config, type AppConfig } from "@/lib/env";
+import type { OrderRow } from "@/lib/payments/gateway";
 import { orders } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
 import { stepPayClient } from "@/lib/payments/provider-clients";
@@ -12,6 +14,24 @@ import { refundTransition, type OrderStatus } from "./state-machine";
 export type RefundResult =
   | { kind: "refunded"; status: OrderStatus; refundedAmount: number }
   | { kind: "error"; status: number; code: string; message: string };
+
+/**
+ * Refunding from the store is a merchant action the demo shows on the order page, where anyone
+ * holding the order's link could press it: it exists only while StepPay is this app's sandbox.
+ * Against real StepPay the merchant refunds in StepPay's dashboard, and the store learns of it
+ * from the next webhook naming the order (syncRefundsFromProvider below).
+ */
+export function isRefundEnabled(c: AppConfig = config()): boolean {
+  return c.steppay.usesSandbox;
+}
+
+/**
+ * Which orders the store refunds: one-time StepPay orders (Unifi Pay publishes no refund API; a
+ * subscription's first order is refunded with the subscription, in StepPay's dashboard).
+ */
+export function isRefundable(order: Pick<OrderRow, "provider" | "kind">): boolean {
+  return order.provider === "steppay" && order.kind === "one_time";
+}
 
 /** How long a refund holds its order: after that, a refund whose request never ended no longer blocks the next one. */
 export const REFUND_CLAIM_MS = 2 * 60_000;
@@ -35,7 +55,7 @@ export const REFUND_CLAIM_MS = 2 * 60_000;
 export async function refundOrder(orderId: string, amount: number, reason: string): Promise<RefundResult> {
   const order = await loadOrder(orderId);
   if (!order) return { kind: "error", status: 404, code: "order_not_found", message: "No order with this id" };
-  if (order.provider !== "steppay") return { kind: "error", status: 409, code: "refund_unsupported", message: "This provider publishes no refund API" };
+  if (!isRefundable(order)) return { kind: "error", status: 409, code: "refund_unsupported", message: order.provider !== "steppay" ? "This provider publishes no refund API" : "A subscription's order is refunded in StepPay's dashboard" };
   const db = await getDb();
   const claimedAt = new Date();
   const claim = await claimRefund(db, orderId, amount, claimedAt);

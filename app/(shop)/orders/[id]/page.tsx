@@ -5,6 +5,7 @@ import { OrderPayment } from "@/app/_components/order-payment";
 import { getTranslator } from "@/lib/i18n/server-locale";
 import { formatMoney } from "@/lib/money";
 import { loadOrderWithItems, toOrderView } from "@/lib/orders/load-order";
+import { isRefundable, isRefundEnabled } from "@/lib/orders/refund-order";
 import { isPaymentMode, type PaymentMode } from "@/lib/providers/types";
 import { subscriptionsLinkToken } from "@/lib/subscriptions/subscriber-link";
 import { StaticImage } from "@/app/_components/static-image";
@@ -37,7 +38,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
           initial={view}
           initialMode={mode}
           payError={payError === "provider_unavailable" || payError === "not_payable" ? payError : null}
-          refundable={order.provider === "steppay" && order.kind === "one_time"}
+          refundable={isRefundEnabled() && isRefundable(order)}
           manageUrl={order.kind === "subscription" ? `/subscriptions/${await subscriptionsLinkToken(order.id)}` : null}
         />
       </div>

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ApiError, readJsonBody, validationError } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { refundOrder } from "@/lib/orders/refund-order";
+import { isRefundEnabled, refundOrder } from "@/lib/orders/refund-order";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +18,12 @@ const refundSchema = z.strictObject({
     .optional(),
 });
 
-/** POST /api/orders/{id}/refund {amount, reason?}: a full or partial refund through StepPay. */
+/**
+ * POST /api/orders/{id}/refund {amount, reason?}: a full or partial refund through StepPay. A demo
+ * merchant action: it does not exist against real StepPay (404; see isRefundEnabled).
+ */
 export const POST = jsonRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  if (!isRefundEnabled()) throw new ApiError(404, "not_found", "Not found");
   assertSameOrigin(request);
   const { id } = await params;
   const parsed = refundSchema.safeParse(await readJsonBody(request, 4096));
