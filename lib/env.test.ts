@@ -1,6 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig, SANDBOX_DEFAULTS } from "./env";
 
+const LIVE_UNIFI = {
+  UNIFIPAY_API_BASE: "https://unifi.example",
+  UNIFIPAY_APP_ID: "live-app",
+  UNIFIPAY_API_KEY: "live-key",
+  UNIFIPAY_APP_SECRET: "live-secret",
+  UNIFIPAY_STORE_ID: "live-store",
+};
+function issuesOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (caught) {
+    return (caught as ConfigError).issues;
+  }
+  return [];
+}
+
 describe("configuration", () => {
   it("defaults to the sandbox on a second origin", () => {
     const c = parseConfig({});
@@ -13,10 +29,24 @@ describe("configuration", () => {
   });
 
   it("talks to the real provider when configured, with no default webhook key", () => {
-    const c = parseConfig({ STEPPAY_API_BASE: "https://api.steppay.kr/", STEPPAY_SECRET_TOKEN: "live-token" });
+    const c = parseConfig({ STEPPAY_API_BASE: "https://api.steppay.kr/", STEPPAY_SECRET_TOKEN: "live-token", ...LIVE_UNIFI });
     expect(c.steppay.apiBase).toBe("https://api.steppay.kr");
     expect(c.steppay.usesSandbox).toBe(false);
     expect(c.steppay.webhookSecret).toBeUndefined();
+    expect(c.unifipay.usesSandbox).toBe(false);
+  });
+
+  it("refuses one provider real and the other still on the sandbox (the emulator would take payments), unless a test setup allows it", () => {
+    const live = { STEPPAY_API_BASE: "https://api.steppay.kr", STEPPAY_SECRET_TOKEN: "live-token" };
+    expect(issuesOf(live)).toEqual([expect.stringMatching(/^STEPPAY_API_BASE points at a real provider while Unifi Pay is still this app's sandbox/)]);
+    expect(issuesOf(LIVE_UNIFI)).toEqual([expect.stringMatching(/^UNIFIPAY_API_BASE points at a real provider while StepPay is still this app's sandbox/)]);
+    expect(parseConfig({ ...live, SANDBOX_BESIDE_LIVE_PROVIDER: "allow" }).unifipay.usesSandbox).toBe(true);
+    expect(issuesOf({ ...live, SANDBOX_BESIDE_LIVE_PROVIDER: "yes" })[0]).toMatch(/^SANDBOX_BESIDE_LIVE_PROVIDER/);
+  });
+
+  it("refuses the sandbox's published webhook key against real StepPay", () => {
+    const issues = issuesOf({ STEPPAY_API_BASE: "https://api.steppay.kr", STEPPAY_SECRET_TOKEN: "live-token", STEPPAY_WEBHOOK_SECRET: SANDBOX_DEFAULTS.steppayWebhookSecret, ...LIVE_UNIFI });
+    expect(issues.map((issue) => issue.split(":")[0])).toEqual(["STEPPAY_WEBHOOK_SECRET"]);
   });
 
   it("refuses the sandbox's demo credentials against any other API base, naming each", () => {

@@ -56,6 +56,7 @@ const schema = z.object({
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
+  SANDBOX_BESIDE_LIVE_PROVIDER: z.enum(["allow"]).optional(),
 });
 
 export type AppConfig = {
@@ -105,7 +106,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
           .filter(([, value, demo]) => value === demo)
           .map(([name]) => `${name}: still the sandbox's demo value, but ${base} is not this app's sandbox (${sandbox}); set the provider's own credential`);
   const demoIssues = [
-    ...demoLeft(steppayUsesSandbox, "STEPPAY_API_BASE", steppaySandbox, [["STEPPAY_SECRET_TOKEN", e.STEPPAY_SECRET_TOKEN, SANDBOX_DEFAULTS.steppaySecretToken]]),
+    ...demoLeft(steppayUsesSandbox, "STEPPAY_API_BASE", steppaySandbox, [
+      ["STEPPAY_SECRET_TOKEN", e.STEPPAY_SECRET_TOKEN, SANDBOX_DEFAULTS.steppaySecretToken],
+      // A published webhook key is no key: anyone could sign StepPay's webhooks.
+      ["STEPPAY_WEBHOOK_SECRET", e.STEPPAY_WEBHOOK_SECRET ?? "", SANDBOX_DEFAULTS.steppayWebhookSecret],
+    ]),
     ...demoLeft(unifiUsesSandbox, "UNIFIPAY_API_BASE", unifiSandbox, [
       ["UNIFIPAY_APP_ID", e.UNIFIPAY_APP_ID, SANDBOX_DEFAULTS.unifipayAppId],
       ["UNIFIPAY_API_KEY", e.UNIFIPAY_API_KEY, SANDBOX_DEFAULTS.unifipayApiKey],
@@ -113,6 +118,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       ["UNIFIPAY_STORE_ID", e.UNIFIPAY_STORE_ID, SANDBOX_DEFAULTS.unifipayStoreId],
     ]),
   ];
+  // One provider real and the other still on the sandbox: the live store would offer the emulator
+  // at checkout, where anyone can approve their own payment. Refused, unless a test setup says so.
+  if (steppayUsesSandbox !== unifiUsesSandbox && e.SANDBOX_BESIDE_LIVE_PROVIDER !== "allow") {
+    const [live, left] = steppayUsesSandbox ? ["UNIFIPAY_API_BASE", "StepPay"] : ["STEPPAY_API_BASE", "Unifi Pay"];
+    demoIssues.push(
+      `${live} points at a real provider while ${left} is still this app's sandbox: a live store would accept the emulator's payments. Configure both providers (or neither); a test setup may set SANDBOX_BESIDE_LIVE_PROVIDER=allow`,
+    );
+  }
   if (demoIssues.length) throw new ConfigError(demoIssues);
   return {
     appOrigin: e.APP_ORIGIN,
