@@ -13,7 +13,6 @@ export function proxy(request: NextRequest) {
   const appHost = new URL(c.appOrigin).host;
   const sandboxHost = new URL(c.sandboxOrigin).host;
   const { pathname } = request.nextUrl;
-  const isSandboxPath = pathname === "/sandbox" || pathname.startsWith("/sandbox/");
   const separateOrigins = appHost !== sandboxHost;
 
   // A path whose percent-encoding is malformed (`%E0%A4%A`, `%zz`, a lone surrogate) names no
@@ -23,6 +22,9 @@ export function proxy(request: NextRequest) {
       ? NextResponse.json({ error: { code: "invalid_path", message: "The URL's percent-encoding is malformed" } }, { status: 400 })
       : new NextResponse("Bad Request", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
+  // Judged on the decoded path: Next also matches routes on it, so `/%73andbox` is /sandbox.
+  const decodedPath = decodeURIComponent(pathname);
+  const isSandboxPath = decodedPath === "/sandbox" || decodedPath.startsWith("/sandbox/");
 
   if (separateOrigins && isSandboxPath && host !== sandboxHost) {
     return new NextResponse("Not Found", { status: 404 });
@@ -38,6 +40,10 @@ export function proxy(request: NextRequest) {
       );
     }
     return new NextResponse("Not Found", { status: 404 });
+  }
+
+  if (isSandboxPath && isCrossSiteSandboxPost(request, c.sandboxOrigin, decodedPath)) {
+    return new NextResponse("Forbidden: the sandbox accepts form posts from its own pages only", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
 
   const response = NextResponse.next();
@@ -65,6 +71,21 @@ export function proxy(request: NextRequest) {
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/**
+ * The sandbox's pages and controls act on a plain form post (approve a payment, reset the demo
+ * data, change its settings): one sent by another site is refused, as the store refuses its own
+ * (lib/http/same-origin.ts). Requests with neither header come from scripts and tests. The
+ * emulated provider APIs (/sandbox/{provider}/api/...) are server-to-server and authenticated by
+ * token or signature, as the real ones are.
+ */
+function isCrossSiteSandboxPost(request: NextRequest, sandboxOrigin: string, path: string): boolean {
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false;
+  if (/^\/sandbox\/[^/]+\/api\//.test(path)) return false;
+  const origin = request.headers.get("origin");
+  if (origin !== null && origin !== sandboxOrigin) return true;
+  return request.headers.get("sec-fetch-site") === "cross-site";
 }
 
 function isDecodable(pathname: string): boolean {

@@ -162,6 +162,31 @@ async function crossSite(cat, store) {
     const read = await getOrder(store, paid.id);
     t.expect(read?.status === "paid" && read.refundedAmount === 0, `${read?.status} refunded ${read?.refundedAmount}`);
   });
+
+  // The sandbox's forms act on a post too (here: approve a payment on Unifi's start page).
+  const unifi = await createOrder(store, "unifipay");
+  const transactionId = await openUnifi(store, unifi.id);
+  const decide = `${store.sbx}/sandbox/unifipay/start/${transactionId}/decide`;
+  for (const [name, h] of [...origins.filter(([, h]) => h.origin !== store.sbx), ["Origin: the store's origin", { origin: app }]]) {
+    await cat.run(`cross-site POST to the sandbox's Unifi start page, approve (${name}) → 403, not approved`, async (t) => {
+      const res = await request(decide, { method: "POST", form: { decision: "approve" }, headers: h });
+      if (res.status === 303) t.wrong(`the sandbox approved the payment: ${res.location}`);
+      else t.expect(res.status === 403, `answered ${res.status} ${res.text.slice(0, 80)}`);
+    });
+  }
+  await cat.run("the sandbox's own form post (Origin = SANDBOX_ORIGIN) still approves, and the order is paid", async (t) => {
+    const res = await request(decide, { method: "POST", form: { decision: "approve" }, headers: { origin: store.sbx, "sec-fetch-site": "same-origin" } });
+    t.expect(res.status === 303 && res.location, `answered ${res.status} ${res.text.slice(0, 80)}`);
+    if (res.location) await request(res.location);
+    const read = await getOrder(store, unifi.id);
+    t.expect(read?.status === "paid", `order is ${read?.status}`);
+  });
+  for (const p of ["/%73andbox", "/%73andbox/unifipay/start/abc", "/sandbox%2Funifipay"]) {
+    await cat.run(`GET ${p} on the store's origin (a percent-encoded sandbox path) → 404`, async (t) => {
+      const res = await request(`${app}${p}`);
+      t.expect(res.status === 404, `answered ${res.status} ${res.text.slice(0, 80)}`);
+    });
+  }
 }
 
 async function headers(cat, store) {
@@ -296,6 +321,14 @@ async function sandboxClosed(cat, store) {
       if (res.status === 308 && res.location && new URL(res.location, store.sbx).pathname === p.replace(/\/+$/, "")) {
         res = await request(new URL(res.location, store.sbx).toString(), { method, timeoutMs: 15_000 });
       }
+      t.expect(res.status === 404, `answered ${res.status || res.error} ${res.text.slice(0, 80)}`);
+    });
+  }
+  // The demo's refund button is a merchant action anyone with an order's link could press: against
+  // real StepPay the route does not exist (the merchant refunds in StepPay's dashboard).
+  for (const path of ["/api/orders/00000000-0000-4000-8000-000000000000/refund", "/api/demo/reset"]) {
+    await cat.run(`real credentials configured: POST ${path} on the store → 404`, async (t) => {
+      const res = await request(`${store.app}${path}`, { method: "POST", json: { amount: 1000 }, timeoutMs: 15_000 });
       t.expect(res.status === 404, `answered ${res.status || res.error} ${res.text.slice(0, 80)}`);
     });
   }
