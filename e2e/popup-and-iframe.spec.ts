@@ -10,9 +10,12 @@ test.describe("popup", () => {
     await page.getByRole("button", { name: /^Pay/ }).click();
     const popup = await popupPromise;
     await popup.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    // While the window is open no other mode can be chosen (it would open a second payment beside it).
+    for (const mode of ["Redirect", "Iframe"]) await expect(page.getByRole("radio", { name: new RegExp(`^${mode}`) })).toBeDisabled();
     await popup.close();
 
     await expect(page.getByText("The payment window was closed before the payment finished")).toBeVisible();
+    await expect(page.getByRole("radio", { name: /^Redirect/ })).toBeEnabled();
     await expectOrderStatus(page, "Awaiting payment");
     const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
     expect(order.status).toBe("pending");

@@ -254,7 +254,8 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
             <h2 id="pay-heading" className="sr-only">
               {t("order.pay", { amount })}
             </h2>
-            <fieldset>
+            {/* Locked while a payment window is open: another mode would open a second payment beside it. */}
+            <fieldset disabled={phase === "popup-open" || phase === "opening"}>
               <legend className="mb-2 text-sm font-semibold">{t("mode.legend")}</legend>
               <div className="grid gap-2 sm:grid-cols-3">
                 {PAYMENT_MODES.map((option) => (
