@@ -132,12 +132,12 @@ async function applyInTransaction(
           : {}),
       })
       .where(eq(orders.id, orderId));
-    if (next.changed && next.status === "paid") {
-      await tx.insert(fulfilments).values({ orderId, source: trigger.source }).onConflictDoNothing();
-      if (verdict.state === "paid" && verdict.subscriptions?.length) {
-        const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
-        await recordSubscriptions(tx, current!, items, verdict.subscriptions);
-      }
+    if (next.changed && next.status === "paid") await tx.insert(fulfilments).values({ orderId, source: trigger.source }).onConflictDoNothing();
+    // Paid, or held for review with the money taken: the subscriptions StepPay started are recorded
+    // either way (a held order is never fulfilled, but its subscription charges until canceled).
+    if (next.changed && (next.status === "paid" || next.status === "review") && (verdict.state === "paid" || verdict.state === "mismatch") && verdict.subscriptions?.length) {
+      const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+      await recordSubscriptions(tx, current!, items, verdict.subscriptions);
     }
     await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status, earlierAttempt ? "an earlier attempt" : repeatsClearedFailure ? "the failure an earlier attempt left on the order" : null), {
       source: trigger.source,

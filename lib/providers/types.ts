@@ -46,7 +46,13 @@ export type PaymentVerdict =
       paidAt: string | null;
       subscriptions?: ProviderSubscription[];
     }
-  | { state: "mismatch"; checks: VerificationCheck[]; providerStatus: string }
+  | {
+      state: "mismatch";
+      checks: VerificationCheck[];
+      providerStatus: string;
+      /** Subscriptions the provider started although the store does not believe the payment (held for review). */
+      subscriptions?: ProviderSubscription[];
+    }
   | { state: "failed"; checks: VerificationCheck[]; providerStatus: string; reason: { code: string; message: string } }
   | { state: "pending"; checks: VerificationCheck[]; providerStatus: string };
 

@@ -8,15 +8,16 @@ import type { ProviderSubscription } from "@/lib/providers/types";
 type Tx = Pick<Db, "insert" | "select">;
 
 /**
- * Records the subscriptions a verified initial payment started (inside the paid transition's
- * transaction). Each renewal will be checked against the amount computed here from the store's
- * own catalog, never against what StepPay reports.
+ * Records the subscriptions an initial payment started (inside the transaction that moved its order
+ * to paid or to review: either way StepPay took the money, and the subscription charges again until
+ * the shopper can cancel it). Each renewal will be checked against the amount computed here from
+ * the price the store sold the line at (its own catalog at checkout, the price StepPay's plan was
+ * made for), never against what StepPay reports, and never against today's catalog.
  */
 export async function recordSubscriptions(tx: Tx, order: OrderRow, items: OrderItemRow[], started: ProviderSubscription[]): Promise<void> {
   for (const subscription of started) {
     const item = await itemForSubscription(tx, items, subscription.priceCode);
     if (!item) continue;
-    const product = findProduct(item.productId)!;
     await tx
       .insert(subscriptions)
       .values({
@@ -25,7 +26,7 @@ export async function recordSubscriptions(tx: Tx, order: OrderRow, items: OrderI
         customerEmail: order.customerEmail,
         productId: item.productId,
         quantity: item.quantity,
-        renewalAmount: product.prices.KRW * item.quantity,
+        renewalAmount: item.unitAmount * item.quantity,
         status: subscription.status,
         interval: subscription.interval,
         intervalCount: subscription.intervalCount,

@@ -33,11 +33,20 @@ async function findSubscription(providerSubscriptionId: number): Promise<Subscri
 export async function syncRenewalOrder(orderRef: string): Promise<RenewalSyncResult> {
   const order = await stepPayClient().getOrder(orderRef);
   const parentId = order.parentSubscription?.id;
-  if (!parentId) return { kind: "ignored", reason: "not_a_renewal" };
+  // Only a renewal charge: a card change (PAYMENT_METHOD) or a usage charge (ADD_USAGE) may name
+  // the subscription too, and is not a renewal.
+  if (!parentId || order.type !== "RECURRING") return { kind: "ignored", reason: "not_a_renewal" };
+  // A renewal of a subscription the store has not recorded yet (its start was announced late, or
+  // lost): adopt the subscription first if its first order is ours, which also syncs this renewal.
+  if (!(await findSubscription(parentId))) {
+    if (!(await syncSubscriptionFromProvider(parentId))) return { kind: "ignored", reason: "unknown_subscription" };
+  }
   const subscription = await findSubscription(parentId);
   if (!subscription) return { kind: "ignored", reason: "unknown_subscription" };
 
-  const verdict = verifyStepPayOrder(order, { orderCode: order.orderCode, amount: subscription.renewalAmount, currency: subscription.currency });
+  // The order read must be the one asked for: by its code, or by its number (a v1 webhook's orderId).
+  const asked = /^\d+$/.test(orderRef) ? (order.orderId === Number(orderRef) ? order.orderCode : `#${orderRef}`) : orderRef;
+  const verdict = verifyStepPayOrder(order, { orderCode: asked, amount: subscription.renewalAmount, currency: subscription.currency });
   const status = { paid: "paid", failed: "failed", mismatch: "review", pending: "pending" }[verdict.state];
   const failure = verdict.state === "failed" ? verdict.reason : null;
   const db = await getDb();
@@ -107,7 +116,12 @@ async function refreshSubscription(local: SubscriptionRow, remote: StepPaySubscr
     .where(eq(subscriptions.id, local.id));
 }
 
-/** A subscription announced before the store recorded it: adopt it if its first order is ours and paid. */
+/**
+ * A subscription announced before the store recorded it: adopt it if its first order is ours and
+ * StepPay took its money (paid, held for review, or refunded since: the subscription charges all
+ * the same, and the shopper must be able to cancel it).
+ */
+const ADOPTABLE = new Set(["paid", "review", "partially_refunded", "refunded"]);
 async function adoptSubscription(remote: StepPaySubscription): Promise<SubscriptionRow | null> {
   const db = await getDb();
   for (const related of remote.relatedOrders ?? []) {
@@ -116,7 +130,7 @@ async function adoptSubscription(remote: StepPaySubscription): Promise<Subscript
     const [payment] = await db.select().from(providerPayments).where(and(eq(providerPayments.provider, "steppay"), eq(providerPayments.ref, code)));
     if (!payment) continue;
     const order = await loadOrder(payment.orderId);
-    if (!order || order.status !== "paid") return null;
+    if (!order || !ADOPTABLE.has(order.status)) return null;
     const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
     await recordSubscriptions(db, order, items, [toProviderSubscription({ ...remote, interval: remote.interval ?? null })]);
     return findSubscription(remote.id);

@@ -34,7 +34,10 @@ export function verifyStepPayOrder(order: StepPayOrder, expected: StepPayExpecta
         subscriptions: (order.subscriptions ?? []).map(toProviderSubscription),
       };
     }
-    return { state: "mismatch", checks, providerStatus };
+    // Our order (same code), paid at StepPay, but not as the store expected: held for review. The
+    // subscriptions it started charge regardless, so they are kept too (the shopper must be able to
+    // cancel them).
+    return { state: "mismatch", checks, providerStatus, ...(checks[0]!.ok ? { subscriptions: (order.subscriptions ?? []).map(toProviderSubscription) } : {}) };
   }
 
   // Not paid: the payment-date and amount checks are expected to fail here, only the identity matters.
