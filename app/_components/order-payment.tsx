@@ -228,7 +228,8 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
       <div ref={stepRef} className="space-y-5">
         <OrderStatusPanel order={current} />
 
-        {manageUrl && current.status === "paid" && (
+        {/* Wherever StepPay took the money, its subscription charges until canceled: held for review or refunded too. */}
+        {manageUrl && ["paid", "review", "partially_refunded", "refunded"].includes(current.status) && (
           <a href={manageUrl} className="block rounded-lg bg-celadon-700 px-5 py-3 text-center font-semibold text-white hover:opacity-90">
             {t("order.manageSubscription")} →
           </a>

@@ -313,6 +313,10 @@ export async function tampering(cat, store) {
   const sMm = await createOrder(store, "steppay", [{ productId: "single-origin-beans", quantity: 2 }]);
   const sMmOpen = await openStepPay(store, sMm.id);
   const sMmCode = await paymentRef(store, sMm.id);
+  const subMm = await createOrder(store, "steppay", [{ productId: "coffee-box-monthly", quantity: 1 }]);
+  const subMmOpen = await openStepPay(store, subMm.id);
+  const subMmCode = await paymentRef(store, subMm.id);
+  track(subMm.id, "StepPay subscription amount mismatch");
   const uMm = await createOrder(store, "unifipay", [{ productId: "single-origin-beans", quantity: 2 }]);
   const uMmTx = await openUnifi(store, uMm.id);
   track(sMm.id, "StepPay amount mismatch");
@@ -321,6 +325,7 @@ export async function tampering(cat, store) {
   await store.stop("SIGTERM");
   const edited = await editPglite(store.dataDir, [
     ["update sbx_steppay_orders set amount_due = amount_due - 1000 where code = $1", [sMmCode]],
+    ["update sbx_steppay_orders set amount_due = amount_due - 1000 where code = $1", [subMmCode]],
     ["update sbx_unifi_transactions set amount_cents = amount_cents - 100, order_amount = $2 where transaction_id = $1", [uMmTx, ((uMm.totalAmount - 100) / 100).toFixed(2)]],
   ]);
   await store.start({ fresh: false });
@@ -337,8 +342,23 @@ export async function tampering(cat, store) {
     const events = await timeline(store, sMm.id);
     t.expect(events?.some((e) => e.data?.verdict === "mismatch" && e.data?.checks?.some((c) => c.field === "paidAmount" && !c.ok)), "timeline shows no failed paidAmount check");
   });
+  await cat.run("amount mismatch on a subscription's first order → review, and the subscription StepPay started is still the shopper's to cancel", async (t) => {
+    t.expect(edited[1] === 1, `provider-side edit touched ${edited[1]} StepPay order(s)`);
+    const back = await submitStepPay(store, subMmOpen.token, CARDS.approved);
+    await request(back);
+    const order = await expectNotPaid(t, store, subMm.id, "StepPay subscription amount mismatch");
+    t.expect(order?.status === "review", `status ${order?.status}, expected review`);
+    const page = await request(`${app}/orders/${subMm.id}`);
+    const token = /\/subscriptions\/([^"?#]+)"/.exec(page.text)?.[1];
+    t.expect(Boolean(token), "the order page under review offers no link to manage the subscription");
+    if (!token) return;
+    const list = await request(`${app}/api/subscriptions`, { headers: { "x-subscriber-token": decodeURIComponent(token) } });
+    const subs = list.json?.subscriptions ?? [];
+    t.expect(list.status === 200 && subs.length === 1, `subscriptions of the order: ${list.status} ${list.text.slice(0, 120)}`);
+    t.expect(subs[0]?.status === "ACTIVE", `subscription status ${subs[0]?.status}`);
+  });
   await cat.run("amount mismatch: Unifi confirms $1.00 less than the store's total → review, never paid", async (t) => {
-    t.expect(edited[1] === 1, `provider-side edit touched ${edited[1]} Unifi transaction(s)`);
+    t.expect(edited[2] === 1, `provider-side edit touched ${edited[2]} Unifi transaction(s)`);
     const back = await decideUnifi(store, uMmTx, "approve");
     const res = await request(back);
     expectRedirect(t, res, landingOf(store, uMm.id, "redirect"), "return");
