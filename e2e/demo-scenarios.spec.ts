@@ -122,4 +122,19 @@ test.describe("Demo scenarios", () => {
     await page.goto(PANEL);
     await expectMatches(row);
   });
+
+  test("Payment page slow to load, in the iframe: the dialog says the page is opening until it arrives", async ({ page }) => {
+    const row = await startScenario(page, "Payment page slow to load");
+    await expect(row).toContainText("Waiting for the payment page to be opened");
+    const orderId = await orderIdIn(row);
+    await page.goto(`/orders/${orderId}`);
+    await chooseMode(page, "Iframe");
+    await page.getByRole("button", { name: /^Pay / }).click();
+    const dialog = page.getByRole("dialog", { name: /Secure payment/ });
+    await expect(dialog.getByRole("status")).toHaveText("Opening payment page…");
+    await expect(page.frameLocator('iframe[title="Payment page"]').getByLabel("Card number")).toBeVisible({ timeout: 20_000 });
+    await expect(dialog.getByRole("status")).toHaveCount(0);
+    await page.goto(PANEL);
+    await expectMatches(row);
+  });
 });

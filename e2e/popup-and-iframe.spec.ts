@@ -43,6 +43,23 @@ test.describe("popup", () => {
     await expectOrderStatus(page, "Paid");
   });
 
+  test("when the store's tab left the order meanwhile, the popup stays open with the verified result", async ({ page }) => {
+    const orderId = await newOrder(page, "steppay");
+    await chooseMode(page, "Popup");
+    const popupPromise = page.waitForEvent("popup");
+    await page.getByRole("button", { name: /^Pay/ }).click();
+    const popup = await popupPromise;
+    await popup.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    await page.goto("/"); // the shopper went on browsing in the store's tab
+
+    await completeOnProvider(popup, "steppay", "approve");
+    await popup.waitForURL(`**/orders/${orderId}/return?mode=popup`);
+    await expectOrderStatus(popup, "Paid");
+    await popup.waitForTimeout(2500); // it closed itself 0.6 s after an answer before: now nobody answers
+    expect(popup.isClosed()).toBe(false);
+    await expect(popup.getByRole("link", { name: "Back to your order" })).toBeVisible();
+  });
+
   test("the return landing page opened in a plain tab shows the verified result by itself", async ({ page }) => {
     const orderId = await newOrder(page, "steppay");
     await page.goto(`/orders/${orderId}/return?mode=popup`);

@@ -56,7 +56,9 @@ export function CheckoutForm({ items, totalLabels, providers, hasSubscription }:
         setSubmitting(false);
         return;
       }
-      await clearCart();
+      // The order exists now: go to it whatever happens to the cart (a failure here must not
+      // invite a second "Place order").
+      await clearCart().catch(() => undefined);
       router.push(body.url);
     } catch {
       toast(t("checkout.networkError"));

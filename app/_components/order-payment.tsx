@@ -5,7 +5,7 @@ import useSWR from "swr";
 import type { OrderView } from "@/lib/orders/load-order";
 import { PAYMENT_MODES, type PaymentMode } from "@/lib/providers/types";
 import { useI18n } from "./i18n-provider";
-import { PAYMENT_CHANNEL, isPaymentResultMessage, type PayError } from "./payment-messages";
+import { PAYMENT_CHANNEL, isPaymentResultMessage, type PayError, type PaymentResultAck } from "./payment-messages";
 import { OrderStatusPanel } from "./order-status-panel";
 import { PaymentInspector } from "./payment-inspector";
 import { RefundPanel } from "./refund-panel";
@@ -45,6 +45,9 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
   const [mode, setMode] = useState<PaymentMode>(initialMode);
   const [phase, setPhase] = useState<Phase>("idle");
   const [frameSrc, setFrameSrc] = useState<string | null>(null);
+  // Until the payment page has loaded in the frame (the start call, then the provider's page), the
+  // dialog says it is on its way rather than showing an empty frame.
+  const [frameLoaded, setFrameLoaded] = useState(false);
   const hydrated = useHydrated();
   const popupRef = useRef<Window | null>(null);
   // The order as it was when a payment window opened: only a change after that is its result.
@@ -77,7 +80,11 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
     refreshInterval: (latest) => {
       const shown = latest ?? initial;
       if (shown.status === "pending") return watching ? 1500 : 5000;
-      return watching && `${shown.status}@${shown.updatedAt}` === openedOn.current ? 1500 : 0;
+      if (watching && `${shown.status}@${shown.updatedAt}` === openedOn.current) return 1500;
+      // The reconciler re-asks about failed and canceled orders for an hour (money may yet show up,
+      // e.g. a Unifi approval after "Return to merchant"): the page keeps checking, slowly.
+      const recentlyEnded = (shown.status === "failed" || shown.status === "canceled") && Date.now() - Date.parse(shown.updatedAt) < 60 * 60_000;
+      return recentlyEnded ? 15_000 : 0;
     },
     revalidateOnFocus: true,
   });
@@ -124,6 +131,8 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
     const channel = new BroadcastChannel(PAYMENT_CHANNEL);
     channel.onmessage = (event: MessageEvent) => {
       if (!isPaymentResultMessage(event.data) || event.data.orderId !== initial.id) return;
+      const ack: PaymentResultAck = { type: "payment-result-ack", orderId: initial.id };
+      channel.postMessage(ack); // the popup closes itself only once a page showing the order has it
       popupRef.current = null;
       setPhase("idle");
       if (event.data.payError) toast(payErrorText(event.data.payError));
@@ -216,6 +225,7 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
       setPhase("popup-open");
       return;
     }
+    setFrameLoaded(false);
     setFrameSrc(url);
     setPhase("iframe-open");
     dialogRef.current?.showModal();
@@ -359,7 +369,15 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
               {t("iframe.close")}
             </button>
           </div>
-          {frameSrc && <iframe ref={frameRef} src={frameSrc} title={t("iframe.frameTitle")} className="w-full flex-1 border-0 sm:h-[812px]" allow="payment" />}
+          <div className="relative flex flex-1 flex-col">
+            {frameSrc && !frameLoaded && (
+              <p role="status" className="absolute inset-0 flex items-center justify-center gap-2 text-sm text-roast-600">
+                <span className="inline-block h-3 w-3 animate-pulse rounded-full bg-brass-500" aria-hidden="true" />
+                {t("order.opening")}
+              </p>
+            )}
+            {frameSrc && <iframe ref={frameRef} src={frameSrc} title={t("iframe.frameTitle")} onLoad={() => setFrameLoaded(true)} className="relative w-full flex-1 border-0 sm:h-[812px]" allow="payment" />}
+          </div>
         </div>
       </dialog>
     </div>

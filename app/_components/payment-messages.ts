@@ -9,6 +9,13 @@ export type PayError = "provider_unavailable" | "not_payable";
 
 export type PaymentResultMessage = { type: "payment-result"; orderId: string; status: string; payError?: PayError };
 
+/** The storefront tab's answer to a popup's result: someone showed it, the popup may close. */
+export type PaymentResultAck = { type: "payment-result-ack"; orderId: string };
+
+export function isPaymentResultAck(data: unknown, orderId: string): data is PaymentResultAck {
+  return typeof data === "object" && data !== null && (data as Record<string, unknown>).type === "payment-result-ack" && (data as Record<string, unknown>).orderId === orderId;
+}
+
 export function isPayError(value: unknown): value is PayError {
   return value === "provider_unavailable" || value === "not_payable";
 }

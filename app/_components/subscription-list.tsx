@@ -23,6 +23,11 @@ const ACTIONS: Record<string, [string, MessageKey][]> = {
   PENDING_CANCEL: [["resume", "subs.resume"]],
 };
 
+/** Every subscription ended (CANCELED and EXPIRED are final at StepPay); none yet may still come. */
+function allEnded(list: SubscriptionView[]): boolean {
+  return list.length > 0 && list.every((s) => s.status === "CANCELED" || s.status === "EXPIRED");
+}
+
 /** The subscriber's subscriptions, polled from the store (which follows StepPay by webhook). */
 export function SubscriptionList({ token, initial }: { token: string; initial: SubscriptionView[] }) {
   const { t, locale } = useI18n();
@@ -37,7 +42,8 @@ export function SubscriptionList({ token, initial }: { token: string; initial: S
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return ((await response.json()) as { subscriptions: SubscriptionView[] }).subscriptions;
     },
-    { fallbackData: initial, refreshInterval: 2000 },
+    // Polled for changes made elsewhere (a renewal, StepPay's dashboard), until every one has ended.
+    { fallbackData: initial, refreshInterval: (latest) => (allEnded(latest ?? initial) ? 0 : 2000) },
   );
   const list = data ?? initial;
 
