@@ -33,7 +33,10 @@ export async function reconcileOnce({ pendingAfterMs, batch = 20 }: ReconcileOpt
             and updated_at > now() - interval '1 hour'
             and (last_synced_at is null or last_synced_at < now() - make_interval(secs => ${seconds * 5})))
         )
-      order by updated_at
+      -- Least recently asked first (never asked before all): with more waiting orders than a pass
+      -- takes, ordering by age would ask the same oldest ones every time (abandoned checkouts
+      -- pile up) and never reach a newer order whose announcement was lost.
+      order by last_synced_at asc nulls first, updated_at
       limit ${batch}
       for update skip locked
     )
