@@ -142,6 +142,9 @@ test.describe("store API", () => {
     expect(created).toMatchObject({ status: "pending", totalAmount: 63000, currency: "KRW", providerReady: true });
     const order = await (await request.get(`/api/orders/${created.id}`)).json();
     expect(order.items).toEqual([expect.objectContaining({ productId: "single-origin-beans", quantity: 3, unitAmount: 21000, lineAmount: 63000 })]);
+    // Anyone with the order's link may read this: the shopper's name, never their email address.
+    expect(order.customer).toEqual({ name: "Lee" });
+    expect(JSON.stringify(order)).not.toContain("lee@example.com");
   });
 
   test("two orders with one email address get a StepPay customer each: nothing verifies the address", async ({ request }) => {

@@ -64,7 +64,6 @@ const viewColumns = {
     createdAt: orders.createdAt,
     updatedAt: orders.updatedAt,
     customerName: orders.customerName,
-    customerEmail: orders.customerEmail,
   },
   item: { productId: orderItems.productId, name: orderItems.name, quantity: orderItems.quantity, unitAmount: orderItems.unitAmount, lineAmount: orderItems.lineAmount },
 };
@@ -161,7 +160,7 @@ export type OrderView = {
   paidAt: string | null;
   createdAt: string;
   updatedAt: string;
-  customer: { name: string; email: string };
+  customer: { name: string };
   items: { productId: string; name: string; image: string | null; quantity: number; unitAmount: number; lineAmount: number }[];
   /**
    * The amounts above, formatted in the view's language on the server. The order page's client
@@ -188,7 +187,8 @@ export function toOrderView(order: OrderViewSource, locale: "en" | "ko" = "en"):
     paidAt: order.paidAt?.toISOString() ?? null,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
-    customer: { name: order.customerName, email: order.customerEmail },
+    // Not the email address: anyone with the order's link may read this, and no page shows it.
+    customer: { name: order.customerName },
     items: order.items.map((item) => {
       const product = findProduct(item.productId);
       return {
