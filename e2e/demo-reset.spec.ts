@@ -25,6 +25,10 @@ test("Reset demo data clears the store's orders and the sandbox's runs, and the 
   const orderId = href!.split("/").pop()!;
   expect((await request.get(`/api/orders/${orderId}`)).status()).toBe(200);
 
+  // A shopper's tab on a pending order, open through the reset.
+  const shopperTab = await page.context().newPage();
+  await newOrder(shopperTab, "unifipay");
+
   // Two steps: the first button only asks.
   await scenariosSection(page).getByRole("button", { name: "Reset demo data" }).click();
   await expect(page.getByText(/Clear every order, payment, subscription and webhook/)).toBeVisible();
@@ -32,6 +36,10 @@ test("Reset demo data clears the store's orders and the sandbox's runs, and the 
   await expect(page.getByRole("status")).toContainText("Demo data cleared");
   await expect(scenariosSection(page)).toContainText("No scenario runs yet.");
   expect((await request.get(`/api/orders/${orderId}`)).status()).toBe(404);
+  // The shopper's tab polls, learns the order is gone, says so and offers no Pay button.
+  await expect(shopperTab.getByRole("alert").filter({ hasText: "This order no longer exists" })).toBeVisible({ timeout: 15_000 });
+  await expect(shopperTab.getByRole("button", { name: /^Pay/ })).toHaveCount(0);
+  await shopperTab.close();
 
   // The store forgot its StepPay products and customers too: a new order provisions them again.
   const fresh = await newOrder(page, "steppay");

@@ -19,8 +19,12 @@ const WINDOW_GRACE_MS = 3_000;
 
 type Phase = "idle" | "opening" | "popup-open" | "popup-closed" | "popup-blocked" | "iframe-open" | "iframe-closed";
 
+/** The store no longer has the order (the demo data was reset while this page was open). */
+class OrderGoneError extends Error {}
+
 async function fetchOrder(url: string): Promise<OrderView> {
   const response = await fetch(url, { cache: "no-store" });
+  if (response.status === 404) throw new OrderGoneError("order not found");
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return (await response.json()) as OrderView;
 }
@@ -69,7 +73,7 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
   }, [payError, payErrorText, toast]);
 
   const watching = phase === "popup-open" || phase === "iframe-open";
-  const { data: order, mutate } = useSWR(`/api/orders/${initial.id}`, fetchOrder, {
+  const { data: order, mutate, error: pollError } = useSWR(`/api/orders/${initial.id}`, fetchOrder, {
     fallbackData: initial,
     // Poll while the order waits for payment: fast while a payment window is open (the fallback
     // if the BroadcastChannel message never arrives), slowly otherwise (a webhook may land). Paying
@@ -87,6 +91,8 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
       return recentlyEnded ? 15_000 : 0;
     },
     revalidateOnFocus: true,
+    // Gone is gone: no retries (other errors are retried with SWR's backoff, and said so below).
+    shouldRetryOnError: (error) => !(error instanceof OrderGoneError),
   });
   const current = order ?? initial;
 
@@ -102,7 +108,8 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
     return () => window.removeEventListener("pageshow", reset);
   }, [mutate]);
 
-  const payable = current.status === "pending" || current.status === "failed" || current.status === "canceled";
+  const gone = pollError instanceof OrderGoneError;
+  const payable = !gone && (current.status === "pending" || current.status === "failed" || current.status === "canceled");
 
   // When the payment lands, the pay step gives way to shorter content (the paid status, a refund
   // form). Its block keeps the height it had, so the inspector below does not jump up under the
@@ -237,6 +244,22 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
     <div className="space-y-5">
       <div ref={stepRef} className="space-y-5">
         <OrderStatusPanel order={current} />
+
+        {gone ? (
+          <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+            <p>{t("order.gone")}</p>
+            <a href="/" className="font-semibold underline">
+              {t("order.goneShop")}
+            </a>
+          </div>
+        ) : (
+          pollError &&
+          current.status === "pending" && (
+            <p role="status" className="rounded-lg border border-brass-400 bg-cream-100 px-4 py-3 text-sm">
+              {t("order.pollError")}
+            </p>
+          )
+        )}
 
         {/* Wherever StepPay took the money, its subscription charges until canceled: held for review or refunded too. */}
         {manageUrl && ["paid", "review", "partially_refunded", "refunded"].includes(current.status) && (
