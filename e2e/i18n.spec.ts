@@ -85,6 +85,7 @@ for (const language of ["en", "ko"] as const) {
     await page.goto("/products/hanok-mug");
     await expectTranslated(page, language);
     await expect(page.getByRole("heading", { level: 1, name: copy.product })).toBeVisible();
+    await expect(page).toHaveTitle(`${copy.product} · Dalbit`); // the tab's title too
     await page.getByLabel(copy.quantity).selectOption("1");
     await page.getByRole("button", { name: copy.addToCart }).click();
     await expect(page.getByText(copy.added)).toBeVisible();
@@ -97,6 +98,7 @@ for (const language of ["en", "ko"] as const) {
     await page.goto("/checkout");
     await expectTranslated(page, language);
     await expect(page.getByRole("heading", { level: 1, name: copy.checkout })).toBeVisible();
+    await expect(page).toHaveTitle(`${copy.checkout} · Dalbit`);
     await expect(page.getByRole("button", { name: copy.placeOrder })).toBeVisible();
 
     await page.goto("/integrate");

@@ -19,6 +19,9 @@ const WINDOW_GRACE_MS = 3_000;
 
 type Phase = "idle" | "opening" | "popup-open" | "popup-closed" | "popup-blocked" | "iframe-open" | "iframe-closed";
 
+/** How long "Opening payment page…" may last before the Pay button works again (a stopped navigation). */
+const OPENING_GIVE_UP_MS = 20_000;
+
 /** The store no longer has the order (the demo data was reset while this page was open). */
 class OrderGoneError extends Error {}
 
@@ -211,6 +214,9 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
     if (useMode === "redirect") {
       setPhase("opening");
       window.location.assign(url);
+      // A navigation the shopper stopped (Esc, the stop button) fires no event: after longer than
+      // the store takes to answer (its provider calls time out sooner), the button works again.
+      window.setTimeout(() => setPhase((phase) => (phase === "opening" ? "idle" : phase)), OPENING_GIVE_UP_MS);
       return;
     }
     if (useMode === "popup") {

@@ -6,7 +6,11 @@ import { MAX_QUANTITY } from "@/lib/orders/checkout-input";
 import { removeFromCart, setCartQuantity } from "./actions";
 import { StaticImage } from "@/app/_components/static-image";
 
-export const metadata: Metadata = { title: "Cart" };
+// In the shopper's language, like the page.
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("cart.title") };
+}
 
 export default async function CartPage() {
   const { locale, t } = await getTranslator();

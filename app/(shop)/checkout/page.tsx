@@ -6,7 +6,11 @@ import { formatMoney } from "@/lib/money";
 import { PROVIDER_CURRENCY, type ProviderId } from "@/lib/orders/checkout-input";
 import { availableProviders } from "@/lib/payments/gateways";
 
-export const metadata: Metadata = { title: "Checkout" };
+// In the shopper's language, like the page.
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("checkout.title") };
+}
 
 export default async function CheckoutPage() {
   const { locale, t } = await getTranslator();

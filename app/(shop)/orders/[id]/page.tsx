@@ -10,7 +10,11 @@ import { isPaymentMode, type PaymentMode } from "@/lib/providers/types";
 import { subscriptionsLinkToken } from "@/lib/subscriptions/subscriber-link";
 import { StaticImage } from "@/app/_components/static-image";
 
-export const metadata: Metadata = { title: "Order" };
+// In the shopper's language, like the page.
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("order.title") };
+}
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ payError?: string }> };

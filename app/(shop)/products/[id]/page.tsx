@@ -11,7 +11,8 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = findProduct((await params).id);
-  return { title: product ? product.name.en : "Product not found" };
+  const { locale } = await getTranslator();
+  return { title: product ? product.name[locale] : "Product not found" };
 }
 
 export default async function ProductPage({ params }: Props) {

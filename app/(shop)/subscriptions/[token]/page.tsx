@@ -5,7 +5,11 @@ import { listSubscriptions } from "@/lib/subscriptions/manage-subscription";
 import { loadOrder } from "@/lib/orders/load-order";
 import { orderFromSubscriptionsToken } from "@/lib/subscriptions/subscriber-link";
 
-export const metadata: Metadata = { title: "My subscriptions", referrer: "no-referrer" };
+// In the shopper's language, like the page.
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("subs.title"), referrer: "no-referrer" };
+}
 export const dynamic = "force-dynamic";
 
 /** "My subscriptions": the subscriptions one order started, opened by the signed link on that order's page. */

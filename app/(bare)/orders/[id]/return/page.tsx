@@ -6,7 +6,11 @@ import { PaymentReturnBridge } from "@/app/_components/payment-return-bridge";
 import { getTranslator } from "@/lib/i18n/server-locale";
 import { loadOrderWithItems, toOrderView } from "@/lib/orders/load-order";
 
-export const metadata: Metadata = { title: "Payment result" };
+// In the shopper's language, like the page.
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("return.title") };
+}
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ mode?: string; payError?: string }> };
