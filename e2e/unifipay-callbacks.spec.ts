@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
-import { createOrder, decideUnifi, getOrder, paidTransitions, startUnifi } from "./support/api";
+import { createOrder, decideUnifi, getOrder, paidTransitions, startUnifi, timeline } from "./support/api";
 
 /** Route-handler tests over real HTTP: the store's Unifi Pay return and callback against the sandbox. */
 test.describe("Unifi Pay return and callback", () => {
@@ -56,6 +56,30 @@ test.describe("Unifi Pay return and callback", () => {
     await decideUnifi(request, second, "approve");
     await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("paid");
     expect(await paidTransitions(request, orderId)).toBe(1);
+  });
+
+  test("paid twice (two payment windows): the order is paid once, and the second charge is recorded once for a refund", async ({ request }) => {
+    const orderId = await createOrder(request, "unifipay");
+    const first = await startUnifi(request, orderId);
+    const second = await startUnifi(request, orderId); // another window, before the first was finished
+    await decideUnifi(request, first, "approve");
+    expect((await request.get(`/api/payments/unifipay/redirect/return?transactionId=${first}`, { maxRedirects: 0 })).status()).toBe(303);
+    expect((await getOrder(request, orderId)).status).toBe("paid");
+
+    await decideUnifi(request, second, "approve");
+    for (let i = 0; i < 3; i++) {
+      expect((await request.get(`/api/payments/unifipay/popup/return?transactionId=${second}`, { maxRedirects: 0 })).status()).toBe(303);
+    }
+    const callback = await request.post("/api/payments/unifipay/callback", { data: { transactionId: second, orderId, status: "CONFIRMED", type: "PURCHASE" } });
+    expect(callback.status()).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 800)); // the sandbox's own (duplicated) callbacks land too
+
+    const order = await getOrder(request, orderId);
+    expect(order).toMatchObject({ status: "paid", paidAmount: order.totalAmount });
+    expect(await paidTransitions(request, orderId)).toBe(1);
+    const seconds = (await timeline(request, orderId)).filter((e) => e.type === "second_payment");
+    expect(seconds).toHaveLength(1);
+    expect(seconds[0]!.data).toMatchObject({ paymentRef: second, verdict: "paid", providerStatus: "CONFIRMED" });
   });
 
   test("a callback for an unknown transaction gets 200 and changes nothing", async ({ request }) => {

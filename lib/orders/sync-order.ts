@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
 import { fulfilments, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
@@ -49,15 +49,20 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   const order = trigger.order?.id === orderId ? trigger.order : await loadOrder(orderId);
   if (!order) throw new Error(`Unknown order ${orderId}`);
   const status = order.status as OrderStatus;
-  if (isSettled(status)) return { orderId, status, changed: false, verdict: null, error: null };
+  const unchanged: SyncResult = { orderId, status, changed: false, verdict: null, error: null };
+  const gateway = gatewayFor(order.provider);
+  // A settled order changes no more; only a trigger naming another attempt of it is looked into
+  // (where every attempt is its own provider object: it may have been charged too).
+  if (isSettled(status) && (!trigger.paymentRef || gateway.sharesProviderObjectAcrossAttempts)) return unchanged;
 
   const given = trigger.payment;
   const loaded = given && given.provider === order.provider && (!trigger.paymentRef || given.ref === trigger.paymentRef) ? given : undefined;
   const payment = loaded ?? (trigger.paymentRef ? await findPaymentByRef(order.provider, trigger.paymentRef) : await latestPaymentOf(orderId));
   if (!payment || payment.orderId !== orderId || !payment.ref) {
     // Nothing was created at the provider for this order (or the ref belongs to another order).
-    return { orderId, status, changed: false, verdict: null, error: null };
+    return unchanged;
   }
+  if (isSettled(status)) return checkForSecondCharge(order, payment, trigger);
 
   const db = await getDb();
   const outcome = await collectExchanges(() => gatewayFor(order.provider).verify(order, payment));
@@ -76,6 +81,46 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   const verdict = outcome.result;
 
   return writeOrder(orderId, () => applyInTransaction(db, orderId, trigger, payment, verdict, outcome.exchanges));
+}
+
+/**
+ * An attempt of an order already settled, named by its own callback or return: the shopper may
+ * have paid twice (a second payment window, another tab). Its provider object is read once, until
+ * its status is final; money taken there changes nothing about the order (paid stays paid, exactly
+ * once) but is recorded on the order, once, for the merchant to refund.
+ */
+async function checkForSecondCharge(order: OrderRow, payment: ProviderPaymentRow, trigger: SyncTrigger): Promise<SyncResult> {
+  const status = order.status as OrderStatus;
+  const gateway = gatewayFor(order.provider);
+  if (payment.lastProviderStatus && gateway.finalStatuses.includes(payment.lastProviderStatus)) {
+    return { orderId: order.id, status, changed: false, verdict: null, error: null };
+  }
+  const outcome = await collectExchanges(() => gateway.verify(order, payment));
+  if ("error" in outcome) {
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    return { orderId: order.id, status, changed: false, verdict: null, error: message };
+  }
+  const verdict = outcome.result;
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    // Whoever records the new status first tells of it; concurrent triggers find it recorded.
+    const [recorded] = await tx
+      .update(providerPayments)
+      .set({ lastProviderStatus: verdict.providerStatus })
+      .where(and(eq(providerPayments.id, payment.id), or(isNull(providerPayments.lastProviderStatus), ne(providerPayments.lastProviderStatus, verdict.providerStatus))))
+      .returning({ id: providerPayments.id });
+    if (!recorded || (verdict.state !== "paid" && verdict.state !== "mismatch")) return;
+    console.warn(`[store] order ${order.id}: a second payment was taken (${order.provider} ${payment.ref}); the order was already ${status}`);
+    await addOrderEvent(tx, order.id, "second_payment", `A second payment was taken (${payment.ref}) while the order was already ${status}: refund it at the provider`, {
+      source: trigger.source,
+      paymentRef: payment.ref,
+      verdict: verdict.state,
+      providerStatus: verdict.providerStatus,
+      checks: verdict.checks,
+      exchanges: outcome.exchanges,
+    });
+  });
+  return { orderId: order.id, status, changed: false, verdict, error: null };
 }
 
 async function applyInTransaction(

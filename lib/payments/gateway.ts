@@ -19,6 +19,8 @@ export interface PaymentGateway {
    * (Unifi Pay's transaction), whose failure is always its own.
    */
   readonly sharesProviderObjectAcrossAttempts: boolean;
+  /** Provider statuses after which a payment never changes (its verdict is final). */
+  readonly finalStatuses: readonly string[];
   /** Right after the store order is saved: create what the provider needs up front. Idempotent. */
   prepare(order: OrderWithItems): Promise<void>;
   /** The provider's payment page URL for this order, returning to the given mode's return URLs. */

@@ -59,6 +59,7 @@ async function ensureStepPayOrder(order: OrderWithItems): Promise<ProviderPaymen
 export const stepPayGateway: PaymentGateway = {
   provider: "steppay",
   sharesProviderObjectAcrossAttempts: true,
+  finalStatuses: [], // one order for every attempt: its status always says more later
 
   async prepare(order) {
     await ensureStepPayOrder(order);

@@ -17,6 +17,7 @@ import { unifiPayCallbackUrl, unifiPayReturnUrl } from "./return-urls";
 export const unifiPayGateway: PaymentGateway = {
   provider: "unifipay",
   sharesProviderObjectAcrossAttempts: false,
+  finalStatuses: ["CONFIRMED", "FAILED"],
 
   async prepare() {
     // Nothing up front: the transaction is created when the shopper opens the payment page.
