@@ -1,4 +1,4 @@
-import { and, eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, lt, notInArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { orderItems, providerPayments, subscriptionRenewals, subscriptions } from "@/lib/db/schema";
 import { loadOrder } from "@/lib/orders/load-order";
@@ -102,8 +102,15 @@ export async function syncSubscriptionFromProvider(providerSubscriptionId: numbe
   return findSubscription(providerSubscriptionId);
 }
 
-async function refreshSubscription(local: SubscriptionRow, remote: StepPaySubscription): Promise<void> {
+/** StepPay's final statuses: nothing follows them. */
+const FINAL_STATUSES = ["CANCELED", "EXPIRED"];
+
+export async function refreshSubscription(local: SubscriptionRow, remote: StepPaySubscription): Promise<void> {
   const db = await getDb();
+  // Reads race (a webhook's, the reconciler's, the shopper's re-read after "Cancel now"): one
+  // answered before a cancellation may land after it. A final status is replaced by no other
+  // (checked on the row as it is when written, not as it was read).
+  const remoteFinal = FINAL_STATUSES.includes(remote.status);
   await db
     .update(subscriptions)
     .set({
@@ -113,7 +120,7 @@ async function refreshSubscription(local: SubscriptionRow, remote: StepPaySubscr
       startDate: remote.startDate ?? local.startDate,
       lastSyncedAt: new Date(),
     })
-    .where(eq(subscriptions.id, local.id));
+    .where(remoteFinal ? eq(subscriptions.id, local.id) : and(eq(subscriptions.id, local.id), notInArray(subscriptions.status, FINAL_STATUSES)));
 }
 
 /**
