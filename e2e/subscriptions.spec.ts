@@ -54,6 +54,27 @@ test.describe("StepPay subscriptions", () => {
     await expect(page.getByTestId("subscription-status")).toHaveText("Active");
   });
 
+  test("a renewal refunded in StepPay's dashboard shows as refunded, in part then in full", async ({ page }) => {
+    const { email } = await subscribe(page);
+    const { panel, row } = await sandboxRow(page, email);
+    await submitInPanel(panel, row.getByRole("button", { name: "Renew now" }));
+    await panel.close();
+    await expect(page.getByTestId("renewal-status")).toHaveText("Paid", { timeout: 30_000 });
+    const code = (await page.getByTestId("renewal").locator(".font-mono").innerText()).trim();
+
+    // The merchant refunds the renewal in StepPay's dashboard (here: StepPay's API, as the dashboard would).
+    for (const [requestPrice, shown] of [[9000, "Partially refunded"], [20000, "Refunded"]] as const) {
+      const refunded = await page.request.patch(`${SANDBOX_ORIGIN}/sandbox/steppay/api/v1/orders/${code}/cancel`, {
+        headers: { "Secret-Token": "sandbox-steppay-secret-token" },
+        data: { requestPrice, reason: "Refunded in the dashboard" },
+      });
+      expect(refunded.ok()).toBe(true);
+      // StepPay's order.updated names the renewal; the store reads it again (the page polls).
+      await expect(page.getByTestId("renewal-status")).toHaveText(shown, { timeout: 30_000 });
+    }
+    await expect(page.getByTestId("renewal")).toContainText("₩29,000");
+  });
+
   test("a failed renewal shows the subscription unpaid", async ({ page }) => {
     const { email } = await subscribe(page);
     const { panel, row } = await sandboxRow(page, email);

@@ -1,4 +1,4 @@
-import { and, eq, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, notInArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { orderItems, providerPayments, subscriptionRenewals, subscriptions } from "@/lib/db/schema";
 import { loadOrder } from "@/lib/orders/load-order";
@@ -47,8 +47,20 @@ export async function syncRenewalOrder(orderRef: string): Promise<RenewalSyncRes
   // The order read must be the one asked for: by its code, or by its number (a v1 webhook's orderId).
   const asked = /^\d+$/.test(orderRef) ? (order.orderId === Number(orderRef) ? order.orderCode : `#${orderRef}`) : orderRef;
   const verdict = verifyStepPayOrder(order, { orderCode: asked, amount: subscription.renewalAmount, currency: subscription.currency });
-  const status = { paid: "paid", failed: "failed", mismatch: "review", pending: "pending" }[verdict.state];
+  // A paid renewal refunded since (in StepPay's dashboard): StepPay's returnedAmount grows.
+  const returned = verdict.state === "paid" ? (order.returnedAmount ?? 0) : 0;
+  const status =
+    verdict.state === "paid" && returned > 0
+      ? returned >= verdict.paidAmount
+        ? "refunded"
+        : "partially_refunded"
+      : { paid: "paid", failed: "failed", mismatch: "review", pending: "pending" }[verdict.state];
   const failure = verdict.state === "failed" ? verdict.reason : null;
+  // What was charged once StepPay took money (a renewal held for review shows what it took), the
+  // price owed until then; paid when StepPay says so.
+  const amount = verdict.state === "paid" || verdict.state === "mismatch" ? order.paidAmount : subscription.renewalAmount;
+  const paymentDate = verdict.state === "paid" ? Date.parse(verdict.paidAt ?? "") : NaN;
+  const paidAt = verdict.state !== "paid" ? null : Number.isNaN(paymentDate) ? new Date() : new Date(paymentDate);
   const db = await getDb();
   const inserted = await db
     .insert(subscriptionRenewals)
@@ -56,18 +68,22 @@ export async function syncRenewalOrder(orderRef: string): Promise<RenewalSyncRes
       subscriptionId: subscription.id,
       providerOrderId: order.orderId,
       providerOrderCode: order.orderCode,
-      amount: subscription.renewalAmount,
+      amount,
       status,
       failureCode: failure?.code ?? null,
       failureMessage: failure?.message ?? null,
-      paidAt: verdict.state === "paid" ? new Date() : null,
+      paidAt,
       checks: verdict.checks,
     })
     .onConflictDoUpdate({
       target: subscriptionRenewals.providerOrderId,
-      set: { status, failureCode: failure?.code ?? null, failureMessage: failure?.message ?? null, checks: verdict.checks, updatedAt: new Date(), paidAt: verdict.state === "paid" ? new Date() : null },
-      // Paid is final: a late or replayed announcement cannot undo it.
-      setWhere: sql`${subscriptionRenewals.status} <> 'paid'`,
+      set: { status, amount, failureCode: failure?.code ?? null, failureMessage: failure?.message ?? null, checks: verdict.checks, updatedAt: new Date(), paidAt },
+      // Paid is final but for refunds: a late or replayed announcement cannot undo a payment, and
+      // a refund only grows (partially refunded, then refunded).
+      setWhere:
+        status === "partially_refunded" || status === "refunded"
+          ? sql`${subscriptionRenewals.status} <> 'refunded'`
+          : sql`${subscriptionRenewals.status} not in ('paid', 'partially_refunded', 'refunded')`,
     })
     .returning({ createdAt: subscriptionRenewals.createdAt, updatedAt: subscriptionRenewals.updatedAt });
   await refreshSubscription(subscription, await stepPayClient().getSubscription(parentId));
@@ -91,7 +107,7 @@ export async function syncSubscriptionFromProvider(providerSubscriptionId: numbe
   const settled = await db
     .select({ code: subscriptionRenewals.providerOrderCode })
     .from(subscriptionRenewals)
-    .where(and(eq(subscriptionRenewals.subscriptionId, local.id), or(eq(subscriptionRenewals.status, "paid"), lt(subscriptionRenewals.createdAt, new Date(Date.now() - RENEWAL_RECHECK_MS)))));
+    .where(and(eq(subscriptionRenewals.subscriptionId, local.id), or(inArray(subscriptionRenewals.status, ["paid", "partially_refunded", "refunded"]), lt(subscriptionRenewals.createdAt, new Date(Date.now() - RENEWAL_RECHECK_MS)))));
   const known = new Set(settled.map((r) => r.code));
   const initial = await db.select({ ref: providerPayments.ref }).from(providerPayments).where(eq(providerPayments.orderId, local.orderId));
   for (const related of remote.relatedOrders ?? []) {
