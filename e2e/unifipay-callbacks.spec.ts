@@ -82,6 +82,34 @@ test.describe("Unifi Pay return and callback", () => {
     expect(seconds[0]!.data).toMatchObject({ paymentRef: second, verdict: "paid", providerStatus: "CONFIRMED" });
   });
 
+  test("paid twice, both announced at once: paid once, and exactly one second charge recorded", { tag: "@sandbox-wide" }, async ({ request }) => {
+    const orderId = await createOrder(request, "unifipay");
+    const transactions = [await startUnifi(request, orderId), await startUnifi(request, orderId)];
+    // The sandbox's own callbacks held back (a sandbox-wide setting): only the triggers below race.
+    const settings = `${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`;
+    expect((await request.post(settings, { data: { callbackDelayMs: 600_000 } })).ok()).toBe(true);
+    try {
+      for (const transactionId of transactions) await decideUnifi(request, transactionId, "approve");
+      // Both returns at once: both read the order while it is still pending, and whichever pays it,
+      // the other is judged after that payment was recorded.
+      const returns = transactions.map((transactionId) => request.get(`/api/payments/unifipay/redirect/return?transactionId=${transactionId}`, { maxRedirects: 0 }));
+      for (const response of await Promise.all(returns)) expect(response.status()).toBe(303);
+      // Then every announcement again, as the provider repeats them: nothing more is recorded.
+      for (const transactionId of transactions) {
+        const callback = await request.post("/api/payments/unifipay/callback", { data: { transactionId, orderId, status: "CONFIRMED", type: "PURCHASE" } });
+        expect(callback.status()).toBe(200);
+      }
+    } finally {
+      await request.post(settings, { data: { callbackDelayMs: 0 } });
+    }
+
+    expect((await getOrder(request, orderId)).status).toBe("paid");
+    expect(await paidTransitions(request, orderId)).toBe(1);
+    const seconds = (await timeline(request, orderId)).filter((e) => e.type === "second_payment");
+    expect(seconds).toHaveLength(1);
+    expect(transactions).toContain(seconds[0]!.data?.paymentRef);
+  });
+
   test("a callback for an unknown transaction gets 200 and changes nothing", async ({ request }) => {
     const orderId = await createOrder(request, "unifipay");
     await startUnifi(request, orderId);

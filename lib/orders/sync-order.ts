@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
 import { fulfilments, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
@@ -62,10 +62,12 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
     // Nothing was created at the provider for this order (or the ref belongs to another order).
     return unchanged;
   }
-  if (isSettled(status)) return checkForSecondCharge(order, payment, trigger);
+  // Another attempt of a settled order is read until its status is final (then it has nothing new
+  // to say); what it says is judged under the order's lock (applyInTransaction: a second charge).
+  if (isSettled(status) && isFinalStatus(gateway, payment.lastProviderStatus)) return unchanged;
 
   const db = await getDb();
-  const outcome = await collectExchanges(() => gatewayFor(order.provider).verify(order, payment));
+  const outcome = await collectExchanges(() => gateway.verify(order, payment));
   if ("error" in outcome) {
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
     await writeOrder(orderId, async () => {
@@ -83,44 +85,9 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   return writeOrder(orderId, () => applyInTransaction(db, orderId, trigger, payment, verdict, outcome.exchanges));
 }
 
-/**
- * An attempt of an order already settled, named by its own callback or return: the shopper may
- * have paid twice (a second payment window, another tab). Its provider object is read once, until
- * its status is final; money taken there changes nothing about the order (paid stays paid, exactly
- * once) but is recorded on the order, once, for the merchant to refund.
- */
-async function checkForSecondCharge(order: OrderRow, payment: ProviderPaymentRow, trigger: SyncTrigger): Promise<SyncResult> {
-  const status = order.status as OrderStatus;
-  const gateway = gatewayFor(order.provider);
-  if (payment.lastProviderStatus && gateway.finalStatuses.includes(payment.lastProviderStatus)) {
-    return { orderId: order.id, status, changed: false, verdict: null, error: null };
-  }
-  const outcome = await collectExchanges(() => gateway.verify(order, payment));
-  if ("error" in outcome) {
-    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-    return { orderId: order.id, status, changed: false, verdict: null, error: message };
-  }
-  const verdict = outcome.result;
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    // Whoever records the new status first tells of it; concurrent triggers find it recorded.
-    const [recorded] = await tx
-      .update(providerPayments)
-      .set({ lastProviderStatus: verdict.providerStatus })
-      .where(and(eq(providerPayments.id, payment.id), or(isNull(providerPayments.lastProviderStatus), ne(providerPayments.lastProviderStatus, verdict.providerStatus))))
-      .returning({ id: providerPayments.id });
-    if (!recorded || (verdict.state !== "paid" && verdict.state !== "mismatch")) return;
-    console.warn(`[store] order ${order.id}: a second payment was taken (${order.provider} ${payment.ref}); the order was already ${status}`);
-    await addOrderEvent(tx, order.id, "second_payment", `A second payment was taken (${payment.ref}) while the order was already ${status}: refund it at the provider`, {
-      source: trigger.source,
-      paymentRef: payment.ref,
-      verdict: verdict.state,
-      providerStatus: verdict.providerStatus,
-      checks: verdict.checks,
-      exchanges: outcome.exchanges,
-    });
-  });
-  return { orderId: order.id, status, changed: false, verdict, error: null };
+/** Whether a provider status is one after which the payment never changes (the gateway's list). */
+function isFinalStatus(gateway: { finalStatuses: readonly string[] }, status: string | null): boolean {
+  return status !== null && gateway.finalStatuses.includes(status);
 }
 
 async function applyInTransaction(
@@ -139,6 +106,16 @@ async function applyInTransaction(
       .for("update");
     const current = locked?.order;
     const before = current!.status as OrderStatus;
+    const gateway = gatewayFor(current!.provider);
+    // This attempt's status as recorded now, under the order's lock (a concurrent sync may just
+    // have recorded it): a final one is never replaced by an older read.
+    const [attempt] = await tx.select({ lastProviderStatus: providerPayments.lastProviderStatus }).from(providerPayments).where(eq(providerPayments.id, payment.id));
+    const alreadyFinal = isFinalStatus(gateway, attempt?.lastProviderStatus ?? null);
+    // Money taken by an attempt of an order already settled, where every attempt is its own
+    // provider object: the shopper paid twice (a second payment window, another tab). The order
+    // stays as it is (paid once); the charge is recorded, once, for the merchant to refund. Checked
+    // here, under the lock, so a trigger that overlapped the first payment's own cannot miss it.
+    const secondCharge = isSettled(before) && !gateway.sharesProviderObjectAcrossAttempts && (verdict.state === "paid" || verdict.state === "mismatch") && !alreadyFinal;
     // A verdict that may not be about the attempt in progress can only tell of money taken (paid, or
     // a payment that does not match); its failure or abandonment must not end the shopper's current
     // attempt. That is the reconciler's (a failure it reads may be left over from an earlier attempt
@@ -160,7 +137,18 @@ async function applyInTransaction(
     const hint = earlierAttempt ? null : (trigger.hint ?? null);
     const next = onlyMoney && verdict.state === "failed" ? applyVerdict(before, { ...verdict, state: "pending" }, hint) : applyVerdict(before, verdict, hint);
     const now = new Date();
-    await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
+    if (!alreadyFinal) await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
+    if (secondCharge) {
+      console.warn(`[store] order ${orderId}: a second payment was taken (${current!.provider} ${payment.ref}); the order was already ${before}`);
+      await addOrderEvent(tx, orderId, "second_payment", `A second payment was taken (${payment.ref}) while the order was already ${before}: refund it at the provider`, {
+        source: trigger.source,
+        paymentRef: payment.ref,
+        verdict: verdict.state,
+        providerStatus: verdict.providerStatus,
+        checks: verdict.checks,
+        exchanges,
+      });
+    }
     await tx
       .update(orders)
       .set({
