@@ -5,6 +5,11 @@
  * A notification sent while the connection was down is lost for good, so `onGap` runs whenever the
  * listener stops being live (and the caller must then assume it missed anything); `isLive()` is true
  * only between a confirmed LISTEN and the next drop.
+ *
+ * A connection can also die without a word (a NAT or load balancer forgetting it), and a pooler in
+ * transaction mode accepts LISTEN but never delivers: with `heartbeat`, the listener is live only
+ * once a notification it sent through the caller's own connections came back, and it sends one
+ * again every `everyMs`; one that does not come back within `timeoutMs` counts as a drop.
  */
 export type ChannelListener = { isLive: () => boolean; stop: () => Promise<void> };
 
@@ -25,7 +30,11 @@ export type ListenOptions = {
   /** Waits before each new attempt after a drop or a failed attempt, the last one repeated. */
   retryDelaysMs?: readonly number[];
   log?: (message: string) => void;
+  /** Sends `payload` on the channel (`select pg_notify(channel, payload)`) through the application's connections. */
+  heartbeat?: { send: (payload: string) => Promise<unknown>; everyMs?: number; timeoutMs?: number };
 };
+
+const HEARTBEAT = "heartbeat:";
 
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
@@ -36,9 +45,47 @@ export function listenOnChannel(url: string, channel: string, options: ListenOpt
     options.connection ??
     (async () => {
       const { Client } = await import("pg");
-      return new Client({ connectionString: url, keepAlive: true }) as unknown as ListenConnection;
+      // TCP keep-alive probes after 10 s idle (the OS default waits two hours).
+      return new Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }) as unknown as ListenConnection;
     });
-  const state = { live: false, stopped: false, failures: 0, current: null as ListenConnection | null, timer: null as ReturnType<typeof setTimeout> | null };
+  const state = {
+    live: false,
+    stopped: false,
+    failures: 0,
+    current: null as ListenConnection | null,
+    timer: null as ReturnType<typeof setTimeout> | null,
+    beat: null as { nonce: string; timer: ReturnType<typeof setTimeout> } | null,
+    nextBeat: null as ReturnType<typeof setTimeout> | null,
+  };
+  const stopBeating = () => {
+    if (state.beat) clearTimeout(state.beat.timer);
+    if (state.nextBeat) clearTimeout(state.nextBeat);
+    state.beat = null;
+    state.nextBeat = null;
+  };
+
+  // One heartbeat: sent through the application's connections, it must come back on this one.
+  const beat = (connection: ListenConnection) => {
+    const { send, timeoutMs = 5000 } = options.heartbeat!;
+    const nonce = `${HEARTBEAT}${Math.random().toString(36).slice(2)}`;
+    const timer = setTimeout(() => drop(connection, `no heartbeat within ${timeoutMs} ms`), timeoutMs);
+    timer.unref?.();
+    state.beat = { nonce, timer };
+    send(nonce).catch((error: unknown) => drop(connection, `heartbeat not sent: ${String(error)}`));
+  };
+  const heard = (connection: ListenConnection, payload: string) => {
+    if (!state.beat || payload !== state.beat.nonce) return;
+    clearTimeout(state.beat.timer);
+    state.beat = null;
+    state.live = true;
+    state.failures = 0;
+    const next = setTimeout(() => {
+      state.nextBeat = null;
+      if (state.current === connection) beat(connection);
+    }, options.heartbeat!.everyMs ?? 30_000);
+    next.unref?.();
+    state.nextBeat = next;
+  };
 
   const retry = () => {
     if (state.stopped || state.timer) return;
@@ -54,6 +101,7 @@ export function listenOnChannel(url: string, channel: string, options: ListenOpt
   const drop = (connection: ListenConnection, why: string) => {
     if (state.current !== connection) return; // an old connection's late event
     state.current = null;
+    stopBeating();
     const wasLive = state.live;
     state.live = false;
     onGap();
@@ -73,7 +121,10 @@ export function listenOnChannel(url: string, channel: string, options: ListenOpt
     }
     state.current = connection;
     connection.on("notification", (message) => {
-      if (message.channel === channel && state.current === connection) onMessage(message.payload ?? "");
+      if (message.channel !== channel || state.current !== connection) return;
+      const payload = message.payload ?? "";
+      if (payload.startsWith(HEARTBEAT)) heard(connection, payload);
+      else onMessage(payload);
     });
     connection.on("error", (error) => drop(connection, String(error)));
     connection.on("end", () => drop(connection, "connection ended"));
@@ -84,7 +135,13 @@ export function listenOnChannel(url: string, channel: string, options: ListenOpt
       if (state.current === connection && state.failures === 0) log(`[db] LISTEN ${channel}: ${String(error)}`);
       return drop(connection, String(error));
     }
-    if (state.current !== connection || state.stopped) return; // dropped or stopped meanwhile
+    if (state.stopped && state.current === connection) {
+      state.current = null;
+      await connection.end().catch(() => undefined);
+      return;
+    }
+    if (state.current !== connection) return; // dropped meanwhile
+    if (options.heartbeat) return beat(connection); // live once it comes back
     state.live = true;
     state.failures = 0;
   };
@@ -95,6 +152,7 @@ export function listenOnChannel(url: string, channel: string, options: ListenOpt
     stop: async () => {
       state.stopped = true;
       if (state.timer) clearTimeout(state.timer);
+      stopBeating();
       const connection = state.current;
       state.current = null;
       if (state.live) onGap();

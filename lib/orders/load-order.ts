@@ -6,7 +6,7 @@ import { orderEvents, orderItems, orders, providerPayments } from "@/lib/db/sche
 import { formatMoney, type Currency } from "@/lib/money";
 import type { OrderItemRow, OrderRow, OrderWithItems, ProviderPaymentRow } from "@/lib/payments/gateway";
 import { followOrderChanges } from "./order-change-feed";
-import { orderViewTtlMs, readOrderThroughCache } from "./order-view-cache";
+import { orderViewTtlMs, readOrderThroughCache, type CacheSource } from "./order-view-cache";
 import type { OrderStatus } from "./state-machine";
 
 const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -93,11 +93,11 @@ async function loadOrderView(id: string): Promise<OrderViewSource | null> {
  * too, through lib/orders/order-change-feed.ts). Pages and payment logic read the
  * database directly.
  */
-export async function loadOrderForPolling(id: string): Promise<OrderViewSource | null> {
+export async function loadOrderForPolling(id: string, report?: (source: CacheSource) => void): Promise<OrderViewSource | null> {
   if (!isOrderId(id)) return null;
   const { databaseUrl } = config();
   const everyWriteSeen = databaseUrl ? followOrderChanges(databaseUrl) : true;
-  return readOrderThroughCache(id, loadOrderView, { ttlMs: orderViewTtlMs(everyWriteSeen) });
+  return readOrderThroughCache(id, loadOrderView, { ttlMs: orderViewTtlMs(everyWriteSeen), report });
 }
 
 /** The store order a provider object belongs to (a StepPay order code, a Unifi transaction id). */

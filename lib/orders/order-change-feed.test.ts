@@ -20,8 +20,8 @@ async function pglite(): Promise<PGlite> {
   return ((await getDb()) as unknown as { $client: PGlite }).$client;
 }
 
-type TestConnection = ListenConnection & { events: EventEmitter; listening: boolean };
-function connectionsTo(client: PGlite, { holdListen = false } = {}) {
+type TestConnection = ListenConnection & { events: EventEmitter; listening: boolean; mute: () => Promise<void> };
+function connectionsTo(client: PGlite, { holdListen = false, deliver = true } = {}) {
   const made: TestConnection[] = [];
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -36,8 +36,14 @@ function connectionsTo(client: PGlite, { holdListen = false } = {}) {
         const channel = /^LISTEN (\w+)$/.exec(text)?.[1];
         if (!channel) throw new Error(`unexpected query ${text}`);
         if (holdListen) await held;
-        unlisten = await client.listen(channel, (payload) => events.emit("notification", { channel, payload }));
+        // deliver: false is a pooler in transaction mode: LISTEN answers, nothing ever arrives.
+        if (deliver) unlisten = await client.listen(channel, (payload) => events.emit("notification", { channel, payload }));
         conn.listening = true;
+      },
+      // The connection dies without a word: nothing arrives any more, and no error says so.
+      mute: async () => {
+        await unlisten?.();
+        unlisten = undefined;
       },
       end: async () => {
         conn.listening = false;
@@ -84,11 +90,12 @@ afterEach(async () => {
 });
 
 describe("the order change feed (PostgreSQL's cross-instance cache invalidation)", () => {
-  it("migration 0005 announces an update with the order's id and a delete with *", async () => {
+  it("migrations 0005 and 0007 announce a shown change with the order's id, a delete with *, bookkeeping not at all", async () => {
     const client = await pglite();
     const heard: string[] = [];
     const unlisten = await client.listen(ORDER_CHANGE_CHANNEL, (payload) => heard.push(payload));
     const id = await newOrder();
+    await client.query("update orders set last_synced_at = now() where id = $1", [id]); // the reconciler's claim: nothing shown changed
     await client.query("update orders set status = 'paid' where id = $1", [id]);
     await client.query("delete from orders where id = $1", [id]);
     await until(() => heard.length >= 2, "two notifications");
@@ -154,5 +161,35 @@ describe("the order change feed (PostgreSQL's cross-instance cache invalidation)
     expect(await poll(id, db.load, options)).toBe("paid");
     expect(await poll(id, db.load, options)).toBe("paid");
     expect(db.reads()).toBe(reads + 1);
+  });
+
+  it("a LISTEN that delivers nothing (a pooler in transaction mode) never makes the feed live: every poll reads the database", async () => {
+    const client = await pglite();
+    const { connection, made } = connectionsTo(client, { deliver: false });
+    const options = { connection, retryDelaysMs: [20], heartbeatTimeoutMs: 40, log: () => undefined };
+    const db = statusReader();
+    const id = await newOrder();
+    followOrderChanges(URL, options);
+    await until(() => made.length >= 3, "the feed to try again after heartbeats that never came back");
+    expect(followOrderChanges(URL, options)).toBe(false);
+    await poll(id, db.load, options);
+    await poll(id, db.load, options);
+    expect(db.reads()).toBe(2);
+  });
+
+  it("a connection that dies without a word is found out by the next heartbeat: everything cached is forgotten", async () => {
+    const client = await pglite();
+    const { connection, made } = connectionsTo(client);
+    const options = { connection, retryDelaysMs: [20], heartbeatEveryMs: 30, heartbeatTimeoutMs: 60, log: () => undefined };
+    const db = statusReader();
+    const id = await newOrder();
+    followOrderChanges(URL, options);
+    await until(() => followOrderChanges(URL, options), "the feed to be live");
+    expect(await poll(id, db.load, options)).toBe("pending");
+
+    await made[0]!.mute();
+    await client.query("update orders set status = 'paid' where id = $1", [id]); // its notification is lost
+    await until(() => made.length >= 2, "a heartbeat to go missing and the feed to reconnect");
+    expect(await poll(id, db.load, options)).toBe("paid");
   });
 });

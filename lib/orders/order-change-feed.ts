@@ -1,3 +1,5 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
 import { listenOnChannel, type ChannelListener, type ListenOptions } from "@/lib/db/listen";
 import { forgetAllOrders, forgetOrder } from "./order-view-cache";
 
@@ -6,7 +8,10 @@ import { forgetAllOrders, forgetOrder } from "./order-view-cache";
  * announces every change on `store_order_changed` when its transaction commits; this process
  * forgets its cached polling answer for the order named ("*": all of them). While the listening
  * connection is down (or not yet up) the cache is off, and anything cached before the drop is
- * forgotten, so a missed announcement can never leave an old answer in place.
+ * forgotten, so a missed announcement can never leave an old answer in place. "Live" is proven, not
+ * assumed: a heartbeat sent through the store's own connections must come back on the listening
+ * one (first, then every 30 s), or the feed counts as down (a silently dead connection; a pooler
+ * in transaction mode, which accepts LISTEN and delivers nothing).
  *
  * With PGlite this process is the only writer and `writeOrder` already forgets; nothing listens.
  */
@@ -16,14 +21,22 @@ export const ORDER_CHANGE_CHANNEL = "store_order_changed";
 const globalForFeed = globalThis as unknown as { __orderChangeFeed?: { url: string; listener: ChannelListener } };
 
 /** Starts following once per process (lazily, on the first poll); answers whether it is live now. */
-export function followOrderChanges(url: string, options: Pick<ListenOptions, "connection" | "retryDelaysMs" | "log"> = {}): boolean {
+export type FollowOptions = Pick<ListenOptions, "connection" | "retryDelaysMs" | "log"> & { heartbeatEveryMs?: number; heartbeatTimeoutMs?: number };
+
+export function followOrderChanges(url: string, options: FollowOptions = {}): boolean {
   const feed = globalForFeed.__orderChangeFeed;
   if (feed?.url === url) return feed.listener.isLive();
   void feed?.listener.stop();
+  const { heartbeatEveryMs, heartbeatTimeoutMs, ...listen } = options;
   const listener = listenOnChannel(url, ORDER_CHANGE_CHANNEL, {
-    ...options,
+    ...listen,
     onMessage: (payload) => (payload === "*" ? forgetAllOrders() : forgetOrder(payload)),
     onGap: forgetAllOrders,
+    heartbeat: {
+      send: async (payload) => (await getDb()).execute(sql`select pg_notify(${ORDER_CHANGE_CHANNEL}, ${payload})`),
+      everyMs: heartbeatEveryMs,
+      timeoutMs: heartbeatTimeoutMs,
+    },
   });
   globalForFeed.__orderChangeFeed = { url, listener };
   return listener.isLive();

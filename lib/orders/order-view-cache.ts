@@ -30,18 +30,27 @@ function state(): State {
   return (globalForCache.__orderViewCache ??= { entries: new Map(), forgets: 0 });
 }
 
-export type CacheOptions = { ttlMs: number; now?: () => number };
+/** Where an answer came from: the cache, the database (then kept), or the database with the cache off. */
+export type CacheSource = "hit" | "miss" | "off";
+export type CacheOptions = { ttlMs: number; now?: () => number; report?: (source: CacheSource) => void };
 
 /** The order with its items: from the cache when fresh, otherwise `load()` (misses are never kept). */
 export async function readOrderThroughCache(
   id: string,
   load: (id: string) => Promise<OrderViewSource | null>,
-  { ttlMs, now = Date.now }: CacheOptions,
+  { ttlMs, now = Date.now, report }: CacheOptions,
 ): Promise<OrderViewSource | null> {
-  if (ttlMs <= 0) return load(id);
+  if (ttlMs <= 0) {
+    report?.("off");
+    return load(id);
+  }
   const s = state();
   const hit = s.entries.get(id);
-  if (hit && now() - hit.storedAt < ttlMs) return hit.order;
+  if (hit && now() - hit.storedAt < ttlMs) {
+    report?.("hit");
+    return hit.order;
+  }
+  report?.("miss");
   if (hit) s.entries.delete(id);
 
   const forgetsBefore = s.forgets;

@@ -131,11 +131,16 @@ async function crossInstance(cat, a, b) {
     await cat.run("B's polling answer, cached on B, follows a payment made through A at once (order changes announced by NOTIFY)", async (t) => {
       const order = await createOrder(b, "unifipay");
       const statusOnB = async () => (await request(`${b.app}/api/orders/${order.id}`)).json?.status;
-      // Polled on B for a while first, as the order page does: B's feed is live and its answer cached.
-      for (let i = 0; i < 5; i++) {
-        t.expect((await statusOnB()) === "pending", "a new order polls as pending on B");
-        await new Promise((r) => setTimeout(r, 100));
+      // Polled on B first, as the order page does, until B answers from its cache: B's feed is live
+      // (its heartbeat came back) and the pending answer is kept.
+      let cache = "";
+      for (let i = 0; i < 50 && cache !== "hit"; i++) {
+        const res = await request(`${b.app}/api/orders/${order.id}`);
+        t.expect(res.json?.status === "pending", "a new order polls as pending on B");
+        cache = res.headers.get("x-order-cache") ?? "";
+        if (cache !== "hit") await new Promise((r) => setTimeout(r, 100));
       }
+      t.expect(cache === "hit", `B never answered from its cache (x-order-cache: ${cache}): its change feed is not live`);
       const transactionId = await openUnifi(a, order.id, "redirect");
       const returnUrl = await decideUnifi(a, transactionId, "approve");
       const res = await request(returnUrl); // A's return: A verifies and marks it paid
