@@ -41,7 +41,7 @@ test("Reset demo data clears the store's orders and the sandbox's runs, and the 
   await expect(shopperTab.getByRole("button", { name: /^Pay/ })).toHaveCount(0);
   await shopperTab.close();
 
-  // The store forgot its StepPay products and customers too: a new order provisions them again.
+  // The store forgot its StepPay products and prices too: a new order provisions them again.
   const fresh = await newOrder(page, "steppay");
   await chooseMode(page, "Redirect");
   await page.getByRole("button", { name: /^Pay / }).click();

@@ -158,8 +158,12 @@ test.describe("store API", () => {
       const atStepPay = await request.get(`${SANDBOX_ORIGIN}/sandbox/steppay/api/v1/orders/${code}`, { headers: { "Secret-Token": "sandbox-steppay-secret-token" } });
       expect(atStepPay.ok()).toBe(true);
       const { customer } = await atStepPay.json();
-      expect(customer).toMatchObject({ name, email, username: `store-order-${orderId}` });
+      expect(customer).toMatchObject({ name, email, username: expect.stringMatching(new RegExp(`^store-order-${orderId}-[0-9a-f]{8}$`)) });
       customers.push(customer.id);
+      // The order's timeline (its inspector) shows StepPay's bodies, the address masked.
+      const kept = JSON.stringify(await timeline(request, orderId));
+      expect(kept).not.toContain(email);
+      expect(kept).toContain(`s•••@example.com`);
     }
     expect(customers[0]).not.toBe(customers[1]);
   });

@@ -21,8 +21,8 @@ import { config, type AppConfig } from "@/lib/env";
  * configured, the reset does not exist.
  *
  * Kept: app_secrets (the key that signs subscriber links is the store's, not demo data).
- * Forgotten with the rest: the StepPay product and customer codes, so the next order provisions
- * them again in the (freshly emptied) sandbox.
+ * Forgotten with the rest: the StepPay product and price codes, so the next order provisions them
+ * again in the (freshly emptied) sandbox.
  */
 export function isDemoResetEnabled(c: AppConfig = config()): boolean {
   return c.steppay.usesSandbox && c.unifipay.usesSandbox;

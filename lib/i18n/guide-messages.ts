@@ -118,7 +118,7 @@ const en = {
   "guide.assume.steppay.quantity": "StepPay has no quantity field: quantity is fixed with `minimumQuantity` = `maximumQuantity`.",
   "guide.assume.steppay.catalog":
     "The store creates its catalog's products and price plans in StepPay through the API on first use and remembers the codes; a price change creates a new price plan.",
-  "guide.assume.steppay.customer": "One StepPay customer per store order (`username` = `store-order-<id>`): checkout verifies no email address, so reusing the customer of an address would put the order under whoever owns it.",
+  "guide.assume.steppay.customer": "One StepPay customer per store order (`username` = `store-order-<id>-<random>`): checkout verifies no email address, so reusing the customer of an address would put the order under whoever owns it. Whether StepPay refuses a username twice is not published; a retry makes a new one.",
   "guide.assume.steppay.cancelUrl":
     "What StepPay appends to `cancelUrl` is not documented; the sandbox appends `order_id`, `order_code` and `status=cancel`. The store identifies the order by `order_code`, and puts its own order id in the cancel URL (`?store_order=`) for when StepPay appends nothing (only to find the order: StepPay's lookup decides, as for every return).",
   "guide.assume.steppay.failureReason": "A failure reason comes from `payment.errorCode` / `payment.errorMessage`.",
@@ -261,7 +261,7 @@ const ko: GuideMessages = {
     "**결제 완료**는 `paymentDate != null` **이고** `paidAmount`가 상점이 계산한 합계와 같고 **또한** 주문 코드가 이 주문에 저장된 코드와 같을 때(그리고 통화가 KRW일 때)입니다. 복귀 URL의 `status`, `order_id`, 금액은 절대 믿지 않습니다.",
   "guide.assume.steppay.quantity": "스텝페이에는 수량 필드가 없어 `minimumQuantity` = `maximumQuantity`로 수량을 고정합니다.",
   "guide.assume.steppay.catalog": "상점은 처음 쓸 때 API로 스텝페이에 카탈로그의 상품과 가격 플랜을 만들고 그 코드를 기억합니다. 가격이 바뀌면 새 가격 플랜을 만듭니다.",
-  "guide.assume.steppay.customer": "스토어 주문 하나에 스텝페이 고객 하나입니다(`username` = `store-order-<id>`). 결제 과정에서 이메일 주소를 확인하지 않으므로, 주소가 같다고 고객을 다시 쓰면 그 주소의 주인 밑에 주문이 들어갑니다.",
+  "guide.assume.steppay.customer": "스토어 주문 하나에 스텝페이 고객 하나입니다(`username` = `store-order-<id>-<임의값>`). 결제 과정에서 이메일 주소를 확인하지 않으므로, 주소가 같다고 고객을 다시 쓰면 그 주소의 주인 밑에 주문이 들어갑니다. 같은 username을 스텝페이가 거절하는지는 공개되지 않았으므로, 다시 시도할 때는 새 username을 씁니다.",
   "guide.assume.steppay.cancelUrl":
     "스텝페이가 `cancelUrl`에 무엇을 덧붙이는지는 문서에 없습니다. 샌드박스는 `order_id`, `order_code`, `status=cancel`을 덧붙입니다. 상점은 `order_code`로 주문을 식별하고, 스텝페이가 아무것도 덧붙이지 않을 때를 위해 취소 URL에 상점 자신의 주문 ID(`?store_order=`)를 넣습니다(주문을 찾는 데만 쓰며, 다른 모든 복귀와 같이 결과는 스텝페이 조회가 정합니다).",
   "guide.assume.steppay.failureReason": "실패 사유는 `payment.errorCode` / `payment.errorMessage`에서 가져옵니다.",

@@ -30,6 +30,27 @@ export async function collectExchanges<T>(work: () => Promise<T>): Promise<{ res
   }
 }
 
+/**
+ * Appends a provider call to the order being worked on. The timeline is readable by anyone holding
+ * the order's link (it is the demo's inspector): the shopper's email address and phone number in
+ * the provider's bodies are masked before they are kept.
+ */
 export function recordExchange(exchange: RecordedExchange): void {
-  storage.getStore()?.push(exchange);
+  storage.getStore()?.push({ ...exchange, requestBody: maskPersonalData(exchange.requestBody), responseBody: maskPersonalData(exchange.responseBody) });
+}
+
+const PERSONAL = /^(email|phone|phoneNumber|mobile)$/i;
+
+/** A copy of a JSON body with email addresses ("k•••@example.com") and phone numbers ("•••78") masked. */
+export function maskPersonalData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskPersonalData);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, PERSONAL.test(key) && typeof inner === "string" && inner !== "" ? maskOne(inner) : maskPersonalData(inner)]),
+  );
+}
+
+function maskOne(text: string): string {
+  const at = text.indexOf("@");
+  return at > 0 ? `${text[0]}•••${text.slice(at)}` : `•••${text.slice(-2)}`;
 }

@@ -29,8 +29,9 @@ async function ensureStepPayOrder(order: OrderWithItems): Promise<ProviderPaymen
   const client = stepPayClient();
   // A customer of its own for every store order: checkout verifies no email address, so reusing
   // the customer of an address would file this order (and show whatever StepPay keeps for that
-  // customer) under whoever owns it. The username is the order's, so it can never clash.
-  const customer = await client.createCustomer({ name: order.customerName, email: order.customerEmail, username: `store-order-${order.id}` });
+  // customer) under whoever owns it. The username names the order, plus a random part: a retry
+  // after a failure between the two calls makes another customer, never a clash with the first.
+  const customer = await client.createCustomer({ name: order.customerName, email: order.customerEmail, username: `store-order-${order.id}-${randomUUID().slice(0, 8)}` });
   const customerCode = customer.code;
   const items = [];
   for (const line of order.items) {

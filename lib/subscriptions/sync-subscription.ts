@@ -5,6 +5,8 @@ import { loadOrder } from "@/lib/orders/load-order";
 import { stepPayClient } from "@/lib/payments/provider-clients";
 import { verifyStepPayOrder, toProviderSubscription } from "@/lib/providers/steppay/verify-order";
 import type { StepPaySubscription } from "@/lib/providers/steppay/schemas";
+import { StepPayError } from "@/lib/providers/steppay/errors";
+import { parseStepPayTimestamp } from "@/lib/providers/steppay/timestamps";
 import { recordSubscriptions } from "./record-subscriptions";
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
@@ -27,8 +29,8 @@ async function findSubscription(providerSubscriptionId: number): Promise<Subscri
 
 /**
  * A StepPay renewal order (type RECURRING, parentSubscription set), however it was announced:
- * re-read it, check it against the subscription's price from the store's catalog, and keep exactly
- * one record per renewal order (unique provider order id). A paid renewal stays paid.
+ * re-read it, check it against the price the subscription was sold at, and keep exactly one record
+ * per renewal order (unique provider order id). A paid renewal stays paid, but for refunds.
  */
 export async function syncRenewalOrder(orderRef: string): Promise<RenewalSyncResult> {
   const order = await stepPayClient().getOrder(orderRef);
@@ -59,8 +61,7 @@ export async function syncRenewalOrder(orderRef: string): Promise<RenewalSyncRes
   // What was charged once StepPay took money (a renewal held for review shows what it took), the
   // price owed until then; paid when StepPay says so.
   const amount = verdict.state === "paid" || verdict.state === "mismatch" ? order.paidAmount : subscription.renewalAmount;
-  const paymentDate = verdict.state === "paid" ? Date.parse(verdict.paidAt ?? "") : NaN;
-  const paidAt = verdict.state !== "paid" ? null : Number.isNaN(paymentDate) ? new Date() : new Date(paymentDate);
+  const paidAt = verdict.state !== "paid" ? null : (parseStepPayTimestamp(verdict.paidAt) ?? new Date());
   const db = await getDb();
   const inserted = await db
     .insert(subscriptionRenewals)
@@ -97,6 +98,9 @@ export async function syncRenewalOrder(orderRef: string): Promise<RenewalSyncRes
  */
 export async function syncSubscriptionFromProvider(providerSubscriptionId: number): Promise<SubscriptionRow | null> {
   const remote = await stepPayClient().getSubscription(providerSubscriptionId);
+  // The subscription asked for, or nothing is believed (an answer about another one would be
+  // adopted and followed in its place).
+  if (remote.id !== providerSubscriptionId) throw new StepPayError({ kind: "invalid_response", message: `Asked for subscription ${providerSubscriptionId}, StepPay answered ${remote.id}` });
   let local = await findSubscription(providerSubscriptionId);
   if (!local) local = await adoptSubscription(remote);
   if (!local) return null;
