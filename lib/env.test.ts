@@ -38,10 +38,19 @@ describe("configuration", () => {
 
   it("refuses one provider real and the other still on the sandbox (the emulator would take payments), unless a test setup allows it", () => {
     const live = { STEPPAY_API_BASE: "https://api.steppay.kr", STEPPAY_SECRET_TOKEN: "live-token" };
-    expect(issuesOf(live)).toEqual([expect.stringMatching(/^STEPPAY_API_BASE points at a real provider while Unifi Pay is still this app's sandbox/)]);
+    expect(issuesOf(live)).toEqual([expect.stringMatching(/^STEPPAY_API_BASE points at a real provider while Unifi Pay is still this app's sandbox.*PAYMENT_PROVIDERS=steppay/)]);
     expect(issuesOf(LIVE_UNIFI)).toEqual([expect.stringMatching(/^UNIFIPAY_API_BASE points at a real provider while StepPay is still this app's sandbox/)]);
     expect(parseConfig({ ...live, SANDBOX_BESIDE_LIVE_PROVIDER: "allow" }).unifipay.usesSandbox).toBe(true);
     expect(issuesOf({ ...live, SANDBOX_BESIDE_LIVE_PROVIDER: "yes" })[0]).toMatch(/^SANDBOX_BESIDE_LIVE_PROVIDER/);
+  });
+
+  it("offers only the providers PAYMENT_PROVIDERS lists: one live provider with the other turned off is no mix", () => {
+    const c = parseConfig({ STEPPAY_API_BASE: "https://api.steppay.kr", STEPPAY_SECRET_TOKEN: "live-token", PAYMENT_PROVIDERS: "steppay" });
+    expect(c.steppay).toMatchObject({ enabled: true, usesSandbox: false });
+    expect(c.unifipay.enabled).toBe(false);
+    expect(parseConfig({}).unifipay.enabled).toBe(true); // both by default
+    expect(issuesOf({ PAYMENT_PROVIDERS: "steppay,paypal" })[0]).toMatch(/^PAYMENT_PROVIDERS: must list steppay and\/or unifipay/);
+    expect(issuesOf({ PAYMENT_PROVIDERS: " , " })[0]).toMatch(/^PAYMENT_PROVIDERS/);
   });
 
   it("refuses the sandbox's published webhook key against real StepPay", () => {

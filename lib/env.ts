@@ -57,6 +57,12 @@ const schema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
   SANDBOX_BESIDE_LIVE_PROVIDER: z.enum(["allow"]).optional(),
+  // The providers checkout offers (a merchant with one contract turns the other off).
+  PAYMENT_PROVIDERS: z
+    .string()
+    .default("steppay,unifipay")
+    .transform((value) => [...new Set(value.split(",").map((p) => p.trim()).filter(Boolean))])
+    .refine((list) => list.length > 0 && list.every((p) => p === "steppay" || p === "unifipay"), "must list steppay and/or unifipay, comma-separated"),
 });
 
 export type AppConfig = {
@@ -66,8 +72,9 @@ export type AppConfig = {
   pgliteDir: string;
   providerTimeoutMs: number;
   reconciler: { intervalMs: number; pendingAfterMs: number };
-  steppay: { apiBase: string; secretToken: string; webhookSecret: string | undefined; usesSandbox: boolean };
+  steppay: { enabled: boolean; apiBase: string; secretToken: string; webhookSecret: string | undefined; usesSandbox: boolean };
   unifipay: {
+    enabled: boolean;
     apiBase: string;
     appId: string;
     apiKey: string;
@@ -97,6 +104,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const unifiBase = e.UNIFIPAY_API_BASE ?? unifiSandbox;
   const steppayUsesSandbox = steppayBase === steppaySandbox;
   const unifiUsesSandbox = unifiBase === unifiSandbox;
+  const steppayEnabled = e.PAYMENT_PROVIDERS.includes("steppay");
+  const unifiEnabled = e.PAYMENT_PROVIDERS.includes("unifipay");
   // The sandbox's demo credentials open only the sandbox: against any other API base they are a
   // forgotten variable, refused here rather than answered with 401 by the provider at checkout.
   const demoLeft = (usesSandbox: boolean, base: string, sandbox: string, credentials: [name: string, value: string, demo: string][]) =>
@@ -118,12 +127,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       ["UNIFIPAY_STORE_ID", e.UNIFIPAY_STORE_ID, SANDBOX_DEFAULTS.unifipayStoreId],
     ]),
   ];
-  // One provider real and the other still on the sandbox: the live store would offer the emulator
-  // at checkout, where anyone can approve their own payment. Refused, unless a test setup says so.
-  if (steppayUsesSandbox !== unifiUsesSandbox && e.SANDBOX_BESIDE_LIVE_PROVIDER !== "allow") {
-    const [live, left] = steppayUsesSandbox ? ["UNIFIPAY_API_BASE", "StepPay"] : ["STEPPAY_API_BASE", "Unifi Pay"];
+  // One provider real and the other still on the sandbox (both offered): the live store would offer
+  // the emulator at checkout, where anyone can approve their own payment. Refused, unless a test
+  // setup says so. A merchant with one provider turns the other off (PAYMENT_PROVIDERS).
+  if (steppayEnabled && unifiEnabled && steppayUsesSandbox !== unifiUsesSandbox && e.SANDBOX_BESIDE_LIVE_PROVIDER !== "allow") {
+    const [live, left, keep] = steppayUsesSandbox ? ["UNIFIPAY_API_BASE", "StepPay", "unifipay"] : ["STEPPAY_API_BASE", "Unifi Pay", "steppay"];
     demoIssues.push(
-      `${live} points at a real provider while ${left} is still this app's sandbox: a live store would accept the emulator's payments. Configure both providers (or neither); a test setup may set SANDBOX_BESIDE_LIVE_PROVIDER=allow`,
+      `${live} points at a real provider while ${left} is still this app's sandbox: a live store would accept the emulator's payments. Configure both providers, or offer only the real one (PAYMENT_PROVIDERS=${keep}); a test setup may set SANDBOX_BESIDE_LIVE_PROVIDER=allow`,
     );
   }
   if (demoIssues.length) throw new ConfigError(demoIssues);
@@ -135,6 +145,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     reconciler: { intervalMs: e.RECONCILE_INTERVAL_MS, pendingAfterMs: e.RECONCILE_AFTER_MS },
     steppay: {
+      enabled: steppayEnabled,
       apiBase: steppayBase,
       secretToken: e.STEPPAY_SECRET_TOKEN,
       // With the sandbox, its demo key is the default; against real StepPay there is no default,
@@ -143,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       usesSandbox: steppayUsesSandbox,
     },
     unifipay: {
+      enabled: unifiEnabled,
       apiBase: unifiBase,
       appId: e.UNIFIPAY_APP_ID,
       apiKey: e.UNIFIPAY_API_KEY,

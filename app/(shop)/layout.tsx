@@ -22,7 +22,7 @@ export default async function ShopLayout({ children }: { children: React.ReactNo
         </main>
         <footer className="border-t border-cream-200 py-6 text-center text-xs text-roast-600">
           <p className="mx-auto max-w-2xl px-4">{t("footer.demo")}</p>
-          {(c.steppay.usesSandbox || c.unifipay.usesSandbox) && (
+          {((c.steppay.enabled && c.steppay.usesSandbox) || (c.unifipay.enabled && c.unifipay.usesSandbox)) && (
             <p className="mt-2">
               <a className="underline underline-offset-2" href={`${c.sandboxOrigin}/sandbox`}>
                 {t("footer.sandbox")}

@@ -25,7 +25,8 @@ import { config, type AppConfig } from "@/lib/env";
  * again in the (freshly emptied) sandbox.
  */
 export function isDemoResetEnabled(c: AppConfig = config()): boolean {
-  return c.steppay.usesSandbox && c.unifipay.usesSandbox;
+  // Every provider the store offers is the sandbox (a provider turned off takes no part).
+  return (c.steppay.usesSandbox || !c.steppay.enabled) && (c.unifipay.usesSandbox || !c.unifipay.enabled);
 }
 
 // Children before parents. The foreign keys cascade from orders anyway; deleting each table

@@ -10,6 +10,7 @@ type LiveVariableName =
   | "APP_ORIGIN"
   | "DATABASE_URL"
   | "PROVIDER_TIMEOUT_MS"
+  | "PAYMENT_PROVIDERS"
   | "STEPPAY_API_BASE"
   | "STEPPAY_SECRET_TOKEN"
   | "STEPPAY_WEBHOOK_SECRET"
@@ -30,7 +31,7 @@ function variable(name: LiveVariableName): LiveVariable {
 }
 
 export const LIVE_VARIABLES: LiveVariableGroup[] = [
-  { id: "store", heading: "guide.env.group.store", variables: (["APP_ORIGIN", "DATABASE_URL", "PROVIDER_TIMEOUT_MS"] as const).map(variable) },
+  { id: "store", heading: "guide.env.group.store", variables: (["APP_ORIGIN", "DATABASE_URL", "PROVIDER_TIMEOUT_MS", "PAYMENT_PROVIDERS"] as const).map(variable) },
   { id: "steppay", heading: "guide.env.group.steppay", variables: (["STEPPAY_API_BASE", "STEPPAY_SECRET_TOKEN", "STEPPAY_WEBHOOK_SECRET"] as const).map(variable) },
   {
     id: "unifipay",

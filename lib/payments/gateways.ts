@@ -1,3 +1,4 @@
+import { config, type AppConfig } from "@/lib/env";
 import type { ProviderId } from "@/lib/orders/checkout-input";
 import type { PaymentGateway } from "./gateway";
 import { stepPayGateway } from "./steppay-gateway";
@@ -15,6 +16,7 @@ export function gatewayFor(provider: string): PaymentGateway {
   return gateway;
 }
 
-export function availableProviders(): ProviderId[] {
-  return (Object.keys(GATEWAYS) as ProviderId[]).filter((id) => GATEWAYS[id]);
+/** The providers checkout offers: every one with a gateway that PAYMENT_PROVIDERS turns on. */
+export function availableProviders(c: AppConfig = config()): ProviderId[] {
+  return (Object.keys(GATEWAYS) as ProviderId[]).filter((id) => GATEWAYS[id] && c[id].enabled);
 }

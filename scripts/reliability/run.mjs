@@ -112,10 +112,17 @@ async function main() {
           UNIFIPAY_APP_SECRET: "live-secret",
           UNIFIPAY_STORE_ID: "live-store",
         });
+        // A merchant with a StepPay contract only: real StepPay, Unifi Pay turned off.
+        const stepPayOnly = await instance("steppay-only", 3507, {
+          STEPPAY_API_BASE: "https://api.steppay.kr",
+          STEPPAY_SECRET_TOKEN: "x",
+          STEPPAY_WEBHOOK_SECRET: "y",
+          PAYMENT_PROVIDERS: "steppay",
+        });
         try {
-          await webSecurity(cat, main, realCredentials);
+          await webSecurity(cat, main, realCredentials, stepPayOnly);
         } finally {
-          await realCredentials.stop();
+          await Promise.all([realCredentials.stop(), stepPayOnly.stop()]);
         }
       });
     } finally {

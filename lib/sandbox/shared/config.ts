@@ -4,8 +4,8 @@ import { config, SANDBOX_DEFAULTS } from "@/lib/env";
  * The sandbox's view of the configuration. The sandbox is a separate wing: it plays the provider,
  * on SANDBOX_ORIGIN, and the store reaches it over HTTP only (never by import).
  *
- * A wing is on only while the store points that provider at it; with real credentials configured
- * the wing answers 404 everywhere.
+ * A wing is on only while the store offers that provider and points it at the sandbox; with real
+ * credentials configured, or the provider turned off, the wing answers 404 everywhere.
  */
 export type SandboxProvider = "steppay" | "unifipay";
 
@@ -15,13 +15,13 @@ export function sandboxSettings() {
     appOrigin: c.appOrigin,
     sandboxOrigin: c.sandboxOrigin,
     steppay: {
-      enabled: c.steppay.usesSandbox,
+      enabled: c.steppay.enabled && c.steppay.usesSandbox,
       base: `${c.sandboxOrigin}/sandbox/steppay`,
       secretToken: SANDBOX_DEFAULTS.steppaySecretToken,
       webhookKey: SANDBOX_DEFAULTS.steppayWebhookSecret,
     },
     unifipay: {
-      enabled: c.unifipay.usesSandbox,
+      enabled: c.unifipay.enabled && c.unifipay.usesSandbox,
       base: `${c.sandboxOrigin}/sandbox/unifipay`,
       appId: SANDBOX_DEFAULTS.unifipayAppId,
       apiKey: SANDBOX_DEFAULTS.unifipayApiKey,

@@ -11,15 +11,22 @@ import { DIST_DIR, ROOT } from "../lib/store.mjs";
 
 const EVIL = "evil.example";
 
-export async function webSecurity(cat, store, realCredentials) {
+export async function webSecurity(cat, store, realCredentials, stepPayOnly) {
   const startReal = realCredentials.start(); // boots while the main store is probed
   startReal.catch(() => undefined);
+  const startStepPayOnly = stepPayOnly.start();
+  startStepPayOnly.catch(() => undefined);
   await openRedirects(cat, store);
   await crossSite(cat, store);
   await headers(cat, store);
   await bundleSecrets(cat);
   await startReal;
   await sandboxClosed(cat, realCredentials);
+  await cat.run("one provider turned off (PAYMENT_PROVIDERS=steppay, real StepPay): the store starts", async (t) => {
+    const started = await startStepPayOnly.then(() => null, (error) => error);
+    t.expect(started === null, `did not start: ${String(started?.message ?? started).slice(0, 300)}`);
+  });
+  await singleProvider(cat, stepPayOnly);
 }
 
 /** Where a 3xx may lead: the store, the sandbox, or (for the pay URL) the provider's page on it. */
@@ -332,4 +339,17 @@ async function sandboxClosed(cat, store) {
       t.expect(res.status === 404, `answered ${res.status || res.error} ${res.text.slice(0, 80)}`);
     });
   }
+}
+
+/** A store offering StepPay only: Unifi Pay is neither sold nor emulated. */
+async function singleProvider(cat, store) {
+  await cat.run("one provider turned off: an order for it is refused (400 provider_unavailable), nothing created", async (t) => {
+    const res = await request(`${store.app}/api/orders`, { method: "POST", json: orderBody("unifipay") });
+    if (res.status === 201) t.wrong(`order created for a provider turned off: ${res.json?.id}`);
+    else t.expect(res.status === 400 && res.json?.error?.code === "provider_unavailable", `answered ${res.status} ${res.text.slice(0, 120)}`);
+  });
+  await cat.run("one provider turned off: its sandbox wing answers 404 (nobody can approve a payment there)", async (t) => {
+    const res = await request(`${store.sbx}/sandbox/unifipay/start/abc/decide`, { method: "POST", form: { decision: "approve" } });
+    t.expect(res.status === 404, `answered ${res.status} ${res.text.slice(0, 80)}`);
+  });
 }
