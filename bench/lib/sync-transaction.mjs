@@ -1,8 +1,8 @@
 /**
  * The database half of a verification, alone: the transaction syncOrderFromProvider runs after
  * the provider answered (lib/orders/sync-order.ts): lock the order row (reading its latest attempt's
- * id with it), record the provider's status on the payment, stamp the order, append the "verified"
- * event with its exchanges.
+ * id with it), read the attempt's recorded status, record the provider's status on the payment,
+ * stamp the order, append the "verified" event with its exchanges.
  * `payload` is a real "verified" event the server wrote in this run, so the row is as large.
  */
 export function syncTransaction(db, { summary, data }) {
@@ -16,6 +16,8 @@ export function syncTransaction(db, { summary, data }) {
         [orderId],
       );
       if (!order) throw new Error(`order ${orderId} not found`);
+      // The attempt's status as recorded, under the lock (a final one is never overwritten).
+      await tx.query(`select last_provider_status from provider_payments where id = $1`, [paymentId]);
       await tx.query(`update provider_payments set last_provider_status = $1 where id = $2`, ["CREATED", paymentId]);
       await tx.query(`update orders set last_synced_at = $1, last_sync_error = null where id = $2`, [new Date(), orderId]);
       await tx.query(`insert into order_events (order_id, type, summary, data) values ($1, $2, $3, $4::jsonb)`, [orderId, "verified", summary, json]);
