@@ -1,15 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../playwright.config";
 import { chooseMode, completeOnProvider, expectOrderStatus, newOrder } from "./support/shop";
 
+/** A new StepPay order, paid by popup: the popup open on StepPay's page. */
+async function openPopupForNewOrder(page: Page) {
+  const orderId = await newOrder(page, "steppay");
+  await chooseMode(page, "Popup");
+  const popupPromise = page.waitForEvent("popup");
+  await page.getByRole("button", { name: /^Pay/ }).click();
+  const popup = await popupPromise;
+  await popup.waitForURL(`${SANDBOX_ORIGIN}/**`);
+  return { orderId, popup };
+}
+
 test.describe("popup", () => {
   test("closing the popup early leaves the order pending and offers to reopen it", async ({ page }) => {
-    const orderId = await newOrder(page, "steppay");
-    await chooseMode(page, "Popup");
-    const popupPromise = page.waitForEvent("popup");
-    await page.getByRole("button", { name: /^Pay/ }).click();
-    const popup = await popupPromise;
-    await popup.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    const { orderId, popup } = await openPopupForNewOrder(page);
     // While the window is open no other mode can be chosen (it would open a second payment beside it).
     for (const mode of ["Redirect", "Iframe"]) await expect(page.getByRole("radio", { name: new RegExp(`^${mode}`) })).toBeDisabled();
     await popup.close();
@@ -44,12 +50,7 @@ test.describe("popup", () => {
   });
 
   test("when the store's tab left the order meanwhile, the popup stays open with the verified result", async ({ page }) => {
-    const orderId = await newOrder(page, "steppay");
-    await chooseMode(page, "Popup");
-    const popupPromise = page.waitForEvent("popup");
-    await page.getByRole("button", { name: /^Pay/ }).click();
-    const popup = await popupPromise;
-    await popup.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    const { orderId, popup } = await openPopupForNewOrder(page);
     await page.goto("/"); // the shopper went on browsing in the store's tab
 
     await completeOnProvider(popup, "steppay", "approve");

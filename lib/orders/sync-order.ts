@@ -100,17 +100,16 @@ async function applyInTransaction(
 ): Promise<SyncResult> {
   return db.transaction(async (tx) => {
     const [locked] = await tx
-      .select({ order: orders, latestAttemptId })
+      .select({ order: orders, latestAttemptId, attemptStatus: attemptStatusOf(payment.id) })
       .from(orders)
       .where(eq(orders.id, orderId))
       .for("update");
     const current = locked?.order;
     const before = current!.status as OrderStatus;
     const gateway = gatewayFor(current!.provider);
-    // This attempt's status as recorded now, under the order's lock (a concurrent sync may just
-    // have recorded it): a final one is never replaced by an older read.
-    const [attempt] = await tx.select({ lastProviderStatus: providerPayments.lastProviderStatus }).from(providerPayments).where(eq(providerPayments.id, payment.id));
-    const alreadyFinal = isFinalStatus(gateway, attempt?.lastProviderStatus ?? null);
+    // This attempt's status as recorded now, read with the lock (a concurrent sync may just have
+    // recorded it): a final one is never replaced by an older read.
+    const alreadyFinal = isFinalStatus(gateway, locked!.attemptStatus);
     // Money taken by an attempt of an order already settled, where every attempt is its own
     // provider object: the shopper paid twice (a second payment window, another tab). The order
     // stays as it is (paid once); the charge is recorded, once, for the merchant to refund. Checked
@@ -195,6 +194,9 @@ async function applyInTransaction(
  * unqualified, and an unqualified "id" inside this subquery would be the payment's own.
  */
 const latestAttemptId = sql<string | null>`(select p.id from provider_payments p where p.order_id = "orders"."id" and p.ref is not null order by p.created_at desc limit 1)`;
+
+/** The status recorded for one attempt, read with the order's locking read (one statement, not two). */
+const attemptStatusOf = (paymentId: string) => sql<string | null>`(select p.last_provider_status from provider_payments p where p.id = ${paymentId})`;
 
 /** `earlier`: why the verdict was taken for an earlier attempt's (it could then only complete the order). */
 function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus, earlier: string | null): string {

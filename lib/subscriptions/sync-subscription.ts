@@ -40,10 +40,7 @@ export async function syncRenewalOrder(orderRef: string): Promise<RenewalSyncRes
   if (!parentId || order.type !== "RECURRING") return { kind: "ignored", reason: "not_a_renewal" };
   // A renewal of a subscription the store has not recorded yet (its start was announced late, or
   // lost): adopt the subscription first if its first order is ours, which also syncs this renewal.
-  if (!(await findSubscription(parentId))) {
-    if (!(await syncSubscriptionFromProvider(parentId))) return { kind: "ignored", reason: "unknown_subscription" };
-  }
-  const subscription = await findSubscription(parentId);
+  const subscription = (await findSubscription(parentId)) ?? (await syncSubscriptionFromProvider(parentId));
   if (!subscription) return { kind: "ignored", reason: "unknown_subscription" };
 
   // The order read must be the one asked for: by its code, or by its number (a v1 webhook's orderId).
