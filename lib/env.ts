@@ -91,6 +91,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A provider checkout offers whose API base is this app's sandbox: its sandbox wing is open. */
+export function offeredFromSandbox(provider: { enabled: boolean; usesSandbox: boolean }): boolean {
+  return provider.enabled && provider.usesSandbox;
+}
+
 /** Parses an environment (process.env by default). Throws ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = schema.safeParse(env);

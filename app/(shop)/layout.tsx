@@ -2,7 +2,7 @@ import { I18nProvider } from "@/app/_components/i18n-provider";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Toaster } from "@/app/_components/toaster";
 import { priceCart, readCart } from "@/lib/cart";
-import { config } from "@/lib/env";
+import { config, offeredFromSandbox } from "@/lib/env";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server-locale";
 
@@ -22,7 +22,7 @@ export default async function ShopLayout({ children }: { children: React.ReactNo
         </main>
         <footer className="border-t border-cream-200 py-6 text-center text-xs text-roast-600">
           <p className="mx-auto max-w-2xl px-4">{t("footer.demo")}</p>
-          {((c.steppay.enabled && c.steppay.usesSandbox) || (c.unifipay.enabled && c.unifipay.usesSandbox)) && (
+          {(offeredFromSandbox(c.steppay) || offeredFromSandbox(c.unifipay)) && (
             <p className="mt-2">
               <a className="underline underline-offset-2" href={`${c.sandboxOrigin}/sandbox`}>
                 {t("footer.sandbox")}

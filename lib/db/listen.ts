@@ -3,13 +3,13 @@
  * to queries and lose its LISTEN), kept open: when it drops it is opened again, with growing waits.
  *
  * A notification sent while the connection was down is lost for good, so `onGap` runs whenever the
- * listener stops being live (and the caller must then assume it missed anything); `isLive()` is true
- * only between a confirmed LISTEN and the next drop.
+ * listener stops being live (and the caller must then assume it missed anything).
  *
- * A connection can also die without a word (a NAT or load balancer forgetting it), and a pooler in
- * transaction mode accepts LISTEN but never delivers: with `heartbeat`, the listener is live only
- * once a notification it sent through the caller's own connections came back, and it sends one
- * again every `everyMs`; one that does not come back within `timeoutMs` counts as a drop.
+ * A confirmed LISTEN proves little: a connection can die without a word (a NAT or load balancer
+ * forgetting it), and a pooler in transaction mode accepts LISTEN but never delivers. So `isLive()`
+ * is true only once a heartbeat sent through the caller's own connections came back on this one,
+ * until the next drop; one is sent again every `everyMs`, and one that does not come back within
+ * `timeoutMs` counts as a drop.
  */
 export type ChannelListener = { isLive: () => boolean; stop: () => Promise<void> };
 
@@ -31,7 +31,7 @@ export type ListenOptions = {
   retryDelaysMs?: readonly number[];
   log?: (message: string) => void;
   /** Sends `payload` on the channel (`select pg_notify(channel, payload)`) through the application's connections. */
-  heartbeat?: { send: (payload: string) => Promise<unknown>; everyMs?: number; timeoutMs?: number };
+  heartbeat: { send: (payload: string) => Promise<unknown>; everyMs?: number; timeoutMs?: number };
 };
 
 const HEARTBEAT = "heartbeat:";
@@ -66,7 +66,7 @@ export function listenOnChannel(url: string, channel: string, options: ListenOpt
 
   // One heartbeat: sent through the application's connections, it must come back on this one.
   const beat = (connection: ListenConnection) => {
-    const { send, timeoutMs = 5000 } = options.heartbeat!;
+    const { send, timeoutMs = 5000 } = options.heartbeat;
     const nonce = `${HEARTBEAT}${Math.random().toString(36).slice(2)}`;
     const timer = setTimeout(() => drop(connection, `no heartbeat within ${timeoutMs} ms`), timeoutMs);
     timer.unref?.();
@@ -82,7 +82,7 @@ export function listenOnChannel(url: string, channel: string, options: ListenOpt
     const next = setTimeout(() => {
       state.nextBeat = null;
       if (state.current === connection) beat(connection);
-    }, options.heartbeat!.everyMs ?? 30_000);
+    }, options.heartbeat.everyMs ?? 30_000);
     next.unref?.();
     state.nextBeat = next;
   };
@@ -141,9 +141,7 @@ export function listenOnChannel(url: string, channel: string, options: ListenOpt
       return;
     }
     if (state.current !== connection) return; // dropped meanwhile
-    if (options.heartbeat) return beat(connection); // live once it comes back
-    state.live = true;
-    state.failures = 0;
+    beat(connection); // live once it comes back
   };
 
   void attempt();

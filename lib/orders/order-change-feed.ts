@@ -4,8 +4,9 @@ import { listenOnChannel, type ChannelListener, type ListenOptions } from "@/lib
 import { forgetAllOrders, forgetOrder } from "./order-view-cache";
 
 /**
- * PostgreSQL only: the changes other store instances make to orders. Migration 0005's trigger
- * announces every change on `store_order_changed` when its transaction commits; this process
+ * PostgreSQL only: the changes other store instances make to orders. The trigger of migrations
+ * 0005 and 0007 announces every change to what the polling answer shows on `store_order_changed`
+ * when its transaction commits; this process
  * forgets its cached polling answer for the order named ("*": all of them). While the listening
  * connection is down (or not yet up) the cache is off, and anything cached before the drop is
  * forgotten, so a missed announcement can never leave an old answer in place. "Live" is proven, not
@@ -20,9 +21,9 @@ export const ORDER_CHANGE_CHANNEL = "store_order_changed";
 // One per process, like the database (route bundles would otherwise each open a connection).
 const globalForFeed = globalThis as unknown as { __orderChangeFeed?: { url: string; listener: ChannelListener } };
 
-/** Starts following once per process (lazily, on the first poll); answers whether it is live now. */
 export type FollowOptions = Pick<ListenOptions, "connection" | "retryDelaysMs" | "log"> & { heartbeatEveryMs?: number; heartbeatTimeoutMs?: number };
 
+/** Starts following once per process (lazily, on the first poll); answers whether it is live now. */
 export function followOrderChanges(url: string, options: FollowOptions = {}): boolean {
   const feed = globalForFeed.__orderChangeFeed;
   if (feed?.url === url) return feed.listener.isLive();

@@ -1,4 +1,4 @@
-import { config, SANDBOX_DEFAULTS } from "@/lib/env";
+import { config, offeredFromSandbox, SANDBOX_DEFAULTS } from "@/lib/env";
 
 /**
  * The sandbox's view of the configuration. The sandbox is a separate wing: it plays the provider,
@@ -15,13 +15,13 @@ export function sandboxSettings() {
     appOrigin: c.appOrigin,
     sandboxOrigin: c.sandboxOrigin,
     steppay: {
-      enabled: c.steppay.enabled && c.steppay.usesSandbox,
+      enabled: offeredFromSandbox(c.steppay),
       base: `${c.sandboxOrigin}/sandbox/steppay`,
       secretToken: SANDBOX_DEFAULTS.steppaySecretToken,
       webhookKey: SANDBOX_DEFAULTS.steppayWebhookSecret,
     },
     unifipay: {
-      enabled: c.unifipay.enabled && c.unifipay.usesSandbox,
+      enabled: offeredFromSandbox(c.unifipay),
       base: `${c.sandboxOrigin}/sandbox/unifipay`,
       appId: SANDBOX_DEFAULTS.unifipayAppId,
       apiKey: SANDBOX_DEFAULTS.unifipayApiKey,
