@@ -1,11 +1,12 @@
 import { and, eq, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { providerPayments, webhookEvents } from "@/lib/db/schema";
+import { providerPayments, subscriptions, webhookEvents } from "@/lib/db/schema";
+import { ApiError, readBytesCapped } from "@/lib/http/api-error";
 import { config } from "@/lib/env";
 import { syncRefundsFromProvider } from "@/lib/orders/refund-order";
 import { syncOrderFromProvider } from "@/lib/orders/sync-order";
 import { StepPayError } from "@/lib/providers/steppay/errors";
-import { verifyWebhookSignature } from "@/lib/providers/steppay/webhook-signature";
+import { checkSignatureHeader, createSignatureHasher, verifyWebhookSignature } from "@/lib/providers/steppay/webhook-signature";
 import { parseStepPayWebhook } from "@/lib/providers/steppay/webhooks";
 import { syncRenewalOrder, syncSubscriptionFromProvider } from "@/lib/subscriptions/sync-subscription";
 
@@ -13,6 +14,56 @@ export type WebhookAnswer = { status: number; body: Record<string, unknown> };
 
 const ok = (body: Record<string, unknown> = {}): WebhookAnswer => ({ status: 200, body: { ok: true, ...body } });
 const refuse = (status: number, code: string, message: string): WebhookAnswer => ({ status, body: { error: { code, message } } });
+
+/**
+ * Body limits. A v1 delivery is unsigned and a few dozen bytes. A v2 delivery carries the whole
+ * order or subscription, and a subscription's `relatedOrders` holds every order it ever made
+ * (~5 KB each): a daily subscription passes 256 KiB in under two months. So a signed delivery is
+ * hashed as it streams in, kept up to `keepBytes`, and judged on its signature whatever its size;
+ * an authentic one too large to keep is still answered 2xx (answering 413 would make StepPay
+ * redeliver it forever), and the subscriptions it may be about are re-read by the reconciler.
+ */
+export const WEBHOOK_LIMITS = { unsignedBytes: 64 * 1024, keepBytes: 4 * 1024 * 1024, hashBytes: 64 * 1024 * 1024 };
+
+/** POST /api/webhooks/steppay's whole work: read the request as the limits above say, then handle it. */
+export async function receiveStepPayWebhook(request: Request, limits = WEBHOOK_LIMITS): Promise<WebhookAnswer> {
+  const header = request.headers.get("steppay-signature");
+  if (header === null) return handleStepPayWebhook(await readBytesCapped(request, limits.unsignedBytes), null);
+  // Refused unread: no key, a malformed header or a stale timestamp can never be authentic.
+  const checked = checkSignatureHeader({ secret: config().steppay.webhookSecret, header });
+  if (!checked.ok) return refuse(401, "invalid_signature", `Webhook refused: ${checked.reason}`);
+
+  const hasher = createSignatureHasher(checked.secret, checked.timestamp);
+  const kept: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limits.hashBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new ApiError(413, "payload_too_large", `Request body is larger than ${limits.hashBytes} bytes`);
+      }
+      hasher.update(value);
+      if (size <= limits.keepBytes) kept.push(value);
+      else kept.length = 0; // too large to keep: only its signature is judged
+    }
+  }
+  if (size <= limits.keepBytes) return handleStepPayWebhook(Buffer.concat(kept, size), header);
+  if (!hasher.matches(checked.signatures)) return refuse(401, "invalid_signature", "Webhook refused: bad_signature");
+  // Authentic but unread: only subscriptions grow this large. Every live one is re-read on the
+  // reconciler's next pass instead of after its usual wait.
+  const db = await getDb();
+  const marked = await db
+    .update(subscriptions)
+    .set({ lastSyncedAt: new Date(0) })
+    .where(sql`${subscriptions.status} not in ('CANCELED', 'EXPIRED')`)
+    .returning({ id: subscriptions.id });
+  console.warn(`[webhook] authentic StepPay delivery of ${size} bytes, too large to read: ${marked.length} live subscriptions queued for a re-read`);
+  return ok({ ignored: "too_large", resyncQueued: marked.length });
+}
 
 /**
  * StepPay's webhooks, v1 and v2. The raw bytes are verified before anything is parsed; the body is

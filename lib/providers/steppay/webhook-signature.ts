@@ -30,13 +30,15 @@ export function signWebhook(secret: string, timestamp: number, rawBody: string |
   return createHmac("sha256", secret).update(`${timestamp}.`).update(rawBody).digest("base64");
 }
 
-export function verifyWebhookSignature(input: {
-  secret: string | undefined;
-  header: string | null;
-  rawBody: string | Uint8Array;
-  nowMs?: number;
-  toleranceSeconds?: number;
-}): WebhookVerification {
+type SignatureCheckInput = { secret: string | undefined; header: string | null; nowMs?: number; toleranceSeconds?: number };
+
+/**
+ * What can be judged before a byte of the body is read: a key is configured, the header is
+ * well-formed, its timestamp is fresh. A delivery failing this is refused unread.
+ */
+export function checkSignatureHeader(
+  input: SignatureCheckInput,
+): { ok: true; secret: string; timestamp: number; signatures: string[] } | { ok: false; reason: "no_secret" | "missing_header" | "malformed_header" | "stale_timestamp" } {
   // A missing key never means "skip the check".
   if (!input.secret) return { ok: false, reason: "no_secret" };
   if (!input.header) return { ok: false, reason: "missing_header" };
@@ -44,12 +46,36 @@ export function verifyWebhookSignature(input: {
   if (!parsed) return { ok: false, reason: "malformed_header" };
   const now = Math.floor((input.nowMs ?? Date.now()) / 1000);
   if (Math.abs(now - parsed.timestamp) > (input.toleranceSeconds ?? 300)) return { ok: false, reason: "stale_timestamp" };
-  const expected = Buffer.from(signWebhook(input.secret, parsed.timestamp, input.rawBody), "base64");
-  let matched = false;
-  for (const signature of parsed.signatures) {
-    const given = Buffer.from(signature, "base64");
-    // Compare every candidate (no early exit), each in constant time.
-    if (given.length === expected.length && timingSafeEqual(given, expected)) matched = true;
-  }
-  return matched ? { ok: true, timestamp: parsed.timestamp } : { ok: false, reason: "bad_signature" };
+  return { ok: true, secret: input.secret, ...parsed };
+}
+
+/**
+ * The signature computed as the body streams in (`update` per chunk), so a body too large to keep
+ * can still be judged authentic. `matches` compares every listed key, each in constant time.
+ */
+export function createSignatureHasher(secret: string, timestamp: number) {
+  const hmac = createHmac("sha256", secret).update(`${timestamp}.`);
+  return {
+    update(chunk: Uint8Array) {
+      hmac.update(chunk);
+    },
+    matches(signatures: string[]): boolean {
+      const expected = hmac.digest();
+      let matched = false;
+      for (const signature of signatures) {
+        const given = Buffer.from(signature, "base64");
+        // No early exit: every candidate is compared.
+        if (given.length === expected.length && timingSafeEqual(given, expected)) matched = true;
+      }
+      return matched;
+    },
+  };
+}
+
+export function verifyWebhookSignature(input: SignatureCheckInput & { rawBody: string | Uint8Array }): WebhookVerification {
+  const checked = checkSignatureHeader(input);
+  if (!checked.ok) return checked;
+  const hasher = createSignatureHasher(checked.secret, checked.timestamp);
+  hasher.update(typeof input.rawBody === "string" ? Buffer.from(input.rawBody, "utf8") : input.rawBody);
+  return hasher.matches(checked.signatures) ? { ok: true, timestamp: checked.timestamp } : { ok: false, reason: "bad_signature" };
 }

@@ -122,12 +122,24 @@ async function run(cat, store) {
     t.expect(res.status === 400, `answered ${res.status}`);
     await expectNotPaid(t, store, pending.id, "order paid at StepPay, unknown to the store");
   });
-  await cat.run("huge body (300 KiB) → 413", async (t) => {
+  // A signed body is hashed as it streams and kept up to 4 MiB (a subscription's DTO grows ~5 KB
+  // per renewal); an unsigned one (v1: a few dozen bytes) is capped at 64 KiB.
+  const large = (ts) => webhookBody("payment.completed", { orderCode: pendingCode, padding: "x".repeat(5 * 1024 * 1024) }, ts);
+  await cat.run("forged body larger than the store keeps (5 MiB) → 401", async (t) => {
     const ts = now();
-    const raw = webhookBody("payment.completed", { orderCode: pendingCode, padding: "x".repeat(300 * 1024) }, ts);
+    const raw = large(ts);
+    await refused(t, await postWebhook(store, raw, `timestamp=${ts},key=${signWebhook("not-the-key", ts, raw)}`), "forged 5 MiB body");
+  });
+  await cat.run("authentic body larger than the store keeps (5 MiB) → 2xx, its content never acted on", async (t) => {
+    const ts = now();
+    const raw = large(ts);
     const res = await postWebhook(store, raw, `timestamp=${ts},key=${signWebhook(DEMO.steppayWebhookKey, ts, raw)}`);
-    t.expect(res.status === 413, `answered ${res.status}`);
+    t.expect(res.status === 200 && res.text.includes("too_large"), `answered ${res.status} ${res.text.slice(0, 100)}`);
     await expectNotPaid(t, store, pending.id, "order paid at StepPay, unknown to the store");
+  });
+  await cat.run("unsigned body over 64 KiB → 413", async (t) => {
+    const res = await postWebhook(store, JSON.stringify({ id: 987654, status: "ACTIVE", padding: "x".repeat(100 * 1024) }), null);
+    t.expect(res.status === 413, `answered ${res.status}`);
   });
 
   // ---- Authentic deliveries ----

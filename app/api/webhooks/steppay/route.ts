@@ -1,14 +1,10 @@
-import { readBytesCapped } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { handleStepPayWebhook } from "@/lib/webhooks/steppay-webhook";
+import { receiveStepPayWebhook } from "@/lib/webhooks/steppay-webhook";
 
 export const dynamic = "force-dynamic";
 
-const MAX_WEBHOOK_BYTES = 256 * 1024;
-
-/** POST /api/webhooks/steppay: raw body (capped: 413) → verify → re-read → sync → 2xx. */
+/** POST /api/webhooks/steppay: raw body (hashed as it streams) → verify → re-read → sync → 2xx. */
 export const POST = jsonRoute(async (request: Request) => {
-  const raw = await readBytesCapped(request, MAX_WEBHOOK_BYTES);
-  const answer = await handleStepPayWebhook(raw, request.headers.get("steppay-signature"));
+  const answer = await receiveStepPayWebhook(request);
   return Response.json(answer.body, { status: answer.status });
 });
