@@ -143,16 +143,21 @@ test.describe("the providers' sandbox pages", () => {
     await expect(page.getByRole("button", { name: "Approve payment" })).toBeVisible();
   });
 
-  test("the StepPay hosted page is in Korean for a Korean shopper", async ({ page }) => {
-    await page.goto("/");
-    await page.context().addCookies([{ name: "locale", value: "ko", url: page.url() }]);
-    const created = await page.request.post("/api/orders", {
-      data: { provider: "steppay", locale: "ko", customer: { name: "김민지", email: `ko+${Date.now()}@example.com` }, items: [{ productId: "hanok-mug", quantity: 1 }] },
+  // The sandbox's page is Korean when no language is asked for, and its labels are bilingual: only
+  // its lang attribute tells which language the store asked for.
+  for (const [locale, name, label] of [["ko", "김민지", "카드 번호"], ["en", "Min-ji Kim", "Card number"]] as const) {
+    test(`the StepPay hosted page is in the shopper's language (${locale})`, async ({ page }) => {
+      await page.goto("/");
+      await page.context().addCookies([{ name: "locale", value: locale, url: page.url() }]);
+      const created = await page.request.post("/api/orders", {
+        data: { provider: "steppay", locale, customer: { name, email: `${locale}+${Date.now()}@example.com` }, items: [{ productId: "hanok-mug", quantity: 1 }] },
+      });
+      const { id } = await created.json();
+      await page.goto(`/api/orders/${id}/pay?mode=redirect`);
+      await expect(page.locator(`main.steppay-hosted[lang=${locale}]`)).toBeVisible();
+      await expect(page.getByText(label).first()).toBeVisible();
     });
-    const { id } = await created.json();
-    await page.goto(`/api/orders/${id}/pay?mode=redirect`);
-    await expect(page.getByText("카드 번호").first()).toBeVisible();
-  });
+  }
 });
 
 /**

@@ -1,14 +1,7 @@
-import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createOrder, getOrder, startPayment, stepPayIdsOf } from "./support/api";
+import { SANDBOX_WEBHOOK_KEY, createOrder, getOrder, signedWebhookHeaders as signed, startPayment, stepPayIdsOf } from "./support/api";
 
 /** Route-handler tests over real HTTP for POST /api/webhooks/steppay. */
-const SANDBOX_WEBHOOK_KEY = "sandbox-steppay-webhook-key";
-
-function signed(body: string, key = SANDBOX_WEBHOOK_KEY, timestamp = Math.floor(Date.now() / 1000)) {
-  const signature = createHmac("sha256", key).update(`${timestamp}.${body}`).digest("base64");
-  return { "content-type": "application/json", "steppay-signature": `timestamp=${timestamp},key=${signature}` };
-}
 
 test.describe("StepPay webhooks", () => {
   test("a forged v2 webhook (bad signature) is refused with 401 and changes nothing", async ({ request }) => {

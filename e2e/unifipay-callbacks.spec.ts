@@ -24,17 +24,27 @@ test.describe("Unifi Pay return and callback", () => {
     expect(await paidTransitions(request, orderId)).toBe(0);
   });
 
-  test("a decline reads failed when the shopper's return arrives before the callback", async ({ request }) => {
-    const orderId = await createOrder(request, "unifipay");
-    const transactionId = await startUnifi(request, orderId);
-    await decideUnifi(request, transactionId, "decline");
-    // At once, as a browser following the 303 does; the sandbox's callback is still queued.
-    const response = await request.get(`/api/payments/unifipay/redirect/return?transactionId=${transactionId}`, { maxRedirects: 0 });
-    expect(response.status()).toBe(303);
-    expect((await getOrder(request, orderId)).status).toBe("failed"); // not "canceled": Unifi said FAILED
-    // The callbacks that follow change nothing.
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect((await getOrder(request, orderId)).status).toBe("failed");
+  // Sandbox-wide: the callback is held back 2 s (a setting of the whole sandbox), so the return
+  // surely arrives first.
+  test("a decline reads failed when the shopper's return arrives before the callback", { tag: "@sandbox-wide" }, async ({ request }) => {
+    const held = await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`, { data: { callbackDelayMs: 2_000 } });
+    expect(held.ok()).toBe(true);
+    try {
+      const orderId = await createOrder(request, "unifipay");
+      const transactionId = await startUnifi(request, orderId);
+      await decideUnifi(request, transactionId, "decline");
+      // At once, as a browser following the 303 does; the sandbox's callback is still queued.
+      const response = await request.get(`/api/payments/unifipay/redirect/return?transactionId=${transactionId}`, { maxRedirects: 0 });
+      expect(response.status()).toBe(303);
+      expect((await getOrder(request, orderId)).status).toBe("failed"); // not "canceled": Unifi said FAILED
+      const toFailed = (await timeline(request, orderId)).filter((event) => event.data?.to === "failed" && event.data?.from !== "failed");
+      expect(toFailed.map((event) => event.data?.source)).toEqual(["return"]);
+      // The callbacks that follow (twice: duplicateRate 1) are read and change nothing.
+      await expect.poll(async () => (await timeline(request, orderId)).filter((event) => event.data?.source === "callback").length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+      expect((await getOrder(request, orderId)).status).toBe("failed");
+    } finally {
+      await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/settings`, { data: { callbackDelayMs: 0 } });
+    }
   });
 
   test("paying again: a late callback or return for the declined first attempt leaves the second one pending", async ({ request }) => {

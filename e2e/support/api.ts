@@ -1,5 +1,15 @@
+import { createHmac } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { SANDBOX_ORIGIN } from "../../playwright.config";
+
+/** The sandbox's published webhook key (the store's default while StepPay is the sandbox). */
+export const SANDBOX_WEBHOOK_KEY = "sandbox-steppay-webhook-key";
+
+/** Headers of a StepPay v2 delivery signed by hand: base64(HMAC-SHA256(key, `${timestamp}.${body}`)). */
+export function signedWebhookHeaders(body: string, key = SANDBOX_WEBHOOK_KEY, timestamp = Math.floor(Date.now() / 1000)) {
+  const signature = createHmac("sha256", key).update(`${timestamp}.${body}`).digest("base64");
+  return { "content-type": "application/json", "steppay-signature": `timestamp=${timestamp},key=${signature}` };
+}
 
 /** Direct HTTP steps against the store and the sandbox, for route-handler tests. */
 export async function createOrder(request: APIRequestContext, provider: "steppay" | "unifipay", items = [{ productId: "hanok-mug", quantity: 1 }]): Promise<string> {
