@@ -124,4 +124,13 @@ describe("receiveStepPayWebhook: body limits", () => {
     const answer = await receiveStepPayWebhook(request, limits);
     expect(answer).toEqual({ status: 200, body: { ok: true, ignored: "event_not_used" } });
   });
+
+  it("answers an authentic body that is not JSON with 2xx (never redelivered) and an unsigned one with 400", async () => {
+    const ts = now();
+    const raw = `{"timestamp":${ts},"event":"payment.completed","data":{`;
+    const signed = streamed(raw, { "steppay-signature": sign(secret, ts, raw) });
+    expect(await receiveStepPayWebhook(signed.request, limits)).toEqual({ status: 200, body: { ok: true, ignored: "not_json" } });
+    const unsigned = streamed("{nope", {});
+    expect((await receiveStepPayWebhook(unsigned.request, limits)).status).toBe(400);
+  });
 });

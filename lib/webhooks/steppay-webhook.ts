@@ -87,7 +87,8 @@ export async function handleStepPayWebhook(rawBody: Uint8Array, signatureHeader:
     const verification = verifyWebhookSignature({ secret: config().steppay.webhookSecret, header: signatureHeader, rawBody });
     if (!verification.ok) return refuse(401, "invalid_signature", `Webhook refused: ${verification.reason}`);
   }
-  if (json === undefined) return refuse(400, "invalid_json", "Webhook body is not valid JSON");
+  // Authentic but unreadable: answered 2xx all the same (a 4xx is redelivered forever).
+  if (json === undefined) return signed ? ok({ ignored: "not_json" }) : refuse(400, "invalid_json", "Webhook body is not valid JSON");
   const hook = parseStepPayWebhook(json);
   if (!hook) return signed ? ok({ ignored: "unknown_shape" }) : refuse(400, "invalid_request", "Not a StepPay webhook");
 
