@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { formatMoney, parseDecimalAmount, toDecimalString } from "./money";
 
 describe("money", () => {
@@ -9,9 +9,22 @@ describe("money", () => {
   });
 
   it("reuses one formatter per language and currency, never another pair's", () => {
-    expect(formatMoney(1350, "USD", "ko")).toBe("US$13.50");
-    expect(formatMoney(59000, "KRW", "ko")).toBe("₩59,000");
-    expect(formatMoney(1350, "USD", "ko")).toBe("US$13.50");
+    // Korean + USD is used nowhere else in this file: its first use builds its formatter, the next reuses it.
+    const RealNumberFormat = Intl.NumberFormat;
+    const constructed = vi.spyOn(Intl, "NumberFormat").mockImplementation(function (locale, options) {
+      return new RealNumberFormat(locale, options);
+    });
+    const koreanUsd = () => constructed.mock.calls.filter(([locale, options]) => locale === "ko-KR" && options?.currency === "USD").length;
+    try {
+      expect(formatMoney(1350, "USD", "ko")).toBe("US$13.50");
+      expect(koreanUsd()).toBe(1);
+      expect(formatMoney(59000, "KRW", "ko")).toBe("₩59,000");
+      expect(formatMoney(1350, "USD", "ko")).toBe("US$13.50");
+      expect(koreanUsd()).toBe(1);
+    } finally {
+      constructed.mockRestore();
+    }
+    expect(Intl.NumberFormat).toBe(RealNumberFormat);
     expect(formatMoney(1350, "USD", "en")).toBe("$13.50");
     expect(formatMoney(0, "KRW", "en")).toBe("₩0");
   });

@@ -63,5 +63,12 @@ describe("the embedded database's upkeep (autovacuum's job, which PGlite has no 
     } finally {
       stop();
     }
+    // Stopped: the table grows far past the rule (+10 pages + 10 %) and, several intervals later,
+    // nobody has vacuumed it; it is still due and its statistics still say 5000 rows.
+    await db.exec(`insert into grown (v) select g from generate_series(1, 20000) g`);
+    expect(await tablesDueForUpkeep(db)).toEqual(["grown"]);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // ten intervals of 50 ms
+    expect(await tablesDueForUpkeep(db)).toEqual(["grown"]);
+    expect((await sizes(db)).find((t) => t.relname === "grown")?.reltuples).toBe(5000);
   });
 });
