@@ -210,7 +210,7 @@ async function measureCheckout(server) {
     username: store.uniqueEmail("baseline-user"),
   });
   const sandboxBody = JSON.stringify({
-    customerCode: customer.code,
+    customerId: customer.id,
     items: [{ productCode: item.product.code, priceCode: item.price.code, currency: "KRW", minimumQuantity: 1, maximumQuantity: 1 }],
   });
 

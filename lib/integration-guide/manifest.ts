@@ -58,7 +58,7 @@ export const EXCERPTS = {
   stepPayCreateOrder: {
     id: "steppay-create-order",
     path: "lib/providers/steppay/client.ts",
-    start: "createOrder(input: { customerCode: string; items: CreateOrderItem[] })",
+    start: "createOrder(input: CustomerRef & { items: CreateOrderItem[] })",
     end: "    },",
     withDocComment: true,
   },

@@ -32,7 +32,6 @@ async function ensureStepPayOrder(order: OrderWithItems): Promise<ProviderPaymen
   // customer) under whoever owns it. The username names the order, plus a random part: a retry
   // after a failure between the two calls makes another customer, never a clash with the first.
   const customer = await client.createCustomer({ name: order.customerName, email: order.customerEmail, username: `store-order-${order.id}-${randomUUID().slice(0, 8)}` });
-  const customerCode = customer.code;
   const items = [];
   for (const line of order.items) {
     const product = findProduct(line.productId);
@@ -40,7 +39,8 @@ async function ensureStepPayOrder(order: OrderWithItems): Promise<ProviderPaymen
     const codes = await ensureStepPayCodes(client, product);
     items.push({ ...codes, currency: "KRW", quantity: line.quantity });
   }
-  const created = await client.createOrder({ customerCode, items });
+  // By id: the one field CustomerV1DTO always carries.
+  const created = await client.createOrder({ customerId: customer.id, items });
   const db = await getDb();
   // A concurrent request may have created one too: the partial unique index keeps the first.
   await db

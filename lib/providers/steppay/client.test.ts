@@ -56,7 +56,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 describe("StepPay client", () => {
   it("creates an order with quantity fixed by minimum = maximum, sending the Secret-Token", async () => {
     const { client, sent } = fakeStepPay(() => json(createdOrderExample, 201));
-    const order = await client.createOrder({ customerCode: "customer_AbCdEfGhI", items: [{ productCode: "product_A", priceCode: "price_A", currency: "KRW", quantity: 3 }] });
+    const order = await client.createOrder({ customerId: 42, items: [{ productCode: "product_A", priceCode: "price_A", currency: "KRW", quantity: 3 }] });
     expect(order.orderCode).toBe("order_AbCdEfGhI");
     expect(order.idKey).toBe("17042685431546CQ4BVZw22hzN1jn");
     expect(sent[0]!.url).toBe("https://api.steppay.kr/api/v1/orders");
@@ -64,7 +64,7 @@ describe("StepPay client", () => {
     expect(sent[0]!.headers.get("Secret-Token")).toBe("tok_test");
     expect(sent[0]!.headers.get("accept-encoding")).toBe("identity");
     expect(JSON.parse(sent[0]!.body!)).toEqual({
-      customerCode: "customer_AbCdEfGhI",
+      customerId: 42,
       items: [{ productCode: "product_A", priceCode: "price_A", currency: "KRW", minimumQuantity: 3, maximumQuantity: 3 }],
     });
   });

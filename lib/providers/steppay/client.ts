@@ -63,6 +63,9 @@ export type CreateOrderItem = {
   quantity: number;
 };
 
+/** The order's customer: by id (always in CustomerV1DTO) or by code (optional there). */
+export type CustomerRef = { customerId: number } | { customerCode: string };
+
 export type CreatePriceInput = {
   price: number;
   planName: string;
@@ -198,13 +201,13 @@ export function createStepPayClient(config: StepPayClientConfig) {
      * POST /api/v1/orders. There is no amount, idempotency key or return URL in the request: the
      * amount is each price plan × quantity, and the return URLs go on the pay link.
      */
-    createOrder(input: { customerCode: string; items: CreateOrderItem[] }): Promise<StepPayOrder> {
+    createOrder(input: CustomerRef & { items: CreateOrderItem[] }): Promise<StepPayOrder> {
       return call(
         {
           method: "POST",
           path: "/api/v1/orders",
           body: {
-            customerCode: input.customerCode,
+            ...("customerId" in input ? { customerId: input.customerId } : { customerCode: input.customerCode }),
             items: input.items.map((item) => ({
               productCode: item.productCode,
               priceCode: item.priceCode,

@@ -16,7 +16,8 @@ export type StepPayErrorBody = z.infer<typeof errorBodySchema>;
 
 export const customerSchema = z.looseObject({
   id: z.number().int(),
-  code: z.string(),
+  // Only id is required in CustomerV1DTO; orders name their customer by id.
+  code: z.string().nullish(),
   name: z.string().nullish(),
   email: z.string().nullish(),
   createdAt: z.string().nullish(),
@@ -24,7 +25,8 @@ export const customerSchema = z.looseObject({
 export type StepPayCustomer = z.infer<typeof customerSchema>;
 
 export const recurringSchema = z.looseObject({
-  interval: z.enum(["DAY", "WEEK", "MONTH", "YEAR"]),
+  // Not required in PriceRecurringV1DTO (only id and intervalCount are).
+  interval: z.enum(["DAY", "WEEK", "MONTH", "YEAR"]).nullish(),
   intervalCount: z.number().int(),
 });
 
@@ -40,7 +42,7 @@ export type StepPayPrice = z.infer<typeof priceSchema>;
 export const productSchema = z.looseObject({
   id: z.number().int(),
   code: z.string(),
-  name: z.string(),
+  name: z.string().nullish(),
   prices: z.array(priceSchema).nullish(),
 });
 export type StepPayProduct = z.infer<typeof productSchema>;

@@ -14,7 +14,7 @@ const client = storeClient();
 async function openCheckout(options: { lang?: string; quantity?: number; recurring?: boolean } = {}) {
   const seeded = await seedCatalog(client);
   const order = await client.createOrder({
-    customerCode: seeded.customer.code,
+    customerId: seeded.customer.id,
     items: [
       options.recurring
         ? { productCode: seeded.subscriptionProduct.code, priceCode: seeded.monthly.code, currency: "KRW", quantity: 1 }

@@ -29,7 +29,7 @@ async function renderPage(token: string, query: Record<string, string | string[]
 async function openCheckout(lang?: string) {
   const seeded = await seedCatalog(client, { oneTime: 29_500 });
   const order = await client.createOrder({
-    customerCode: seeded.customer.code,
+    customerId: seeded.customer.id,
     items: [{ productCode: seeded.product.code, priceCode: seeded.oneTime.code, currency: "KRW", quantity: 2 }],
   });
   const pageUrl = await client.getPayLink(order.orderCode, { ...RETURN_URLS, lang });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { StepPayError } from "@/lib/providers/steppay/errors";
-import { payWithCard, RETURN_URLS, SANDBOX_BASE, seedCatalog, storeClient, submitCheckout, tokenOf } from "./test-fixtures";
+import { apiCall, payWithCard, RETURN_URLS, SANDBOX_BASE, sandboxFetch, seedCatalog, storeClient, submitCheckout, tokenOf } from "./test-fixtures";
 import { DATABASE_WARM_UP_MS, openSandboxDatabases } from "@/lib/sandbox/shared/test-databases";
 
 /**
@@ -16,7 +16,8 @@ const client = storeClient();
 async function oneTimeOrder(quantity = 2) {
   const seeded = await seedCatalog(client);
   const order = await client.createOrder({
-    customerCode: seeded.customer.code,
+    // By code here (the sandbox's customers always have one); the store names its customer by id.
+    customerCode: seeded.customer.code!,
     items: [{ productCode: seeded.product.code, priceCode: seeded.oneTime.code, currency: "KRW", quantity }],
   });
   return { ...seeded, order };
@@ -182,20 +183,35 @@ describe("StepPay sandbox, through the store's client", () => {
 
     const { customer, product } = await seedCatalog(client);
     const bad = await client
-      .createOrder({ customerCode: customer.code, items: [{ productCode: product.code, priceCode: "price_missing00", currency: "KRW", quantity: 1 }] })
+      .createOrder({ customerId: customer.id, items: [{ productCode: product.code, priceCode: "price_missing00", currency: "KRW", quantity: 1 }] })
       .catch((e: unknown) => e);
     expect(bad).toMatchObject({ status: 400, errorCode: "PRICE_NOT_FOUND" });
   });
 
-  it("the public pay link needs no token and opens the same page", () => {
-    const url = new URL(client.publicPayUrl("order_ABCDEFGHI", { ...RETURN_URLS, lang: "en" }));
-    expect(url.pathname).toBe("/sandbox/steppay/api/public/orders/order_ABCDEFGHI/pay");
+  it("the public pay link needs no token and opens the same page", async () => {
+    const { order } = await oneTimeOrder(1);
+    const url = client.publicPayUrl(order.orderCode, { ...RETURN_URLS, lang: "en" });
+    expect(new URL(url).pathname).toBe(`/sandbox/steppay/api/public/orders/${order.orderCode}/pay`);
+
+    // Opened as a shopper's browser would: no Secret-Token header at all.
+    const request = new Request(url, { redirect: "manual" });
+    expect(request.headers.has("secret-token")).toBe(false);
+    const response = await sandboxFetch(request);
+    expect(response.status).toBe(302);
+    const pageUrl = response.headers.get("location")!;
+    expect(pageUrl.startsWith(`${SANDBOX_BASE}/checkout/`)).toBe(true);
+    expect(tokenOf(pageUrl)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // The same hosted page as getPayLink's: paying on it pays this order and goes back to the store.
+    const back = redirectTarget(await payWithCard(pageUrl, "4242 4242 4242 4242"));
+    expect(Object.fromEntries(back.searchParams)).toEqual({ result: "success", order_id: String(order.orderId), order_code: order.orderCode, status: "success" });
+    expect(await client.getOrder(order.orderCode)).toMatchObject({ paidAmount: 29_500, paymentDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
   });
 
   it("paying a recurring order starts a subscription that can be paused, resumed, renewed and cancelled", async () => {
     const { customer, subscriptionProduct, monthly } = await seedCatalog(client);
     const order = await client.createOrder({
-      customerCode: customer.code,
+      customerId: customer.id,
       items: [{ productCode: subscriptionProduct.code, priceCode: monthly.code, currency: "KRW", quantity: 1 }],
     });
     expect(order.type).toBe("RECURRING_INITIAL");
@@ -247,6 +263,23 @@ describe("StepPay sandbox, through the store's client", () => {
   it("exposes the session token only in the page URL", async () => {
     const { order } = await oneTimeOrder(1);
     const pageUrl = await client.getPayLink(order.orderCode, RETURN_URLS);
-    expect(tokenOf(pageUrl)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const token = tokenOf(pageUrl);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // Every raw body the API answers about the order (by code, by id, its receipt) leaves it out,
+    // before and after payment, and so does the shopper's way back to the store.
+    const bodiesAboutTheOrder = () =>
+      Promise.all(
+        [`/api/v1/orders/${order.orderCode}`, `/api/v1/orders/${order.orderId}`, `/api/payment/receipt/${order.idKey}`].map(async (path) => {
+          const response = await apiCall("GET", path);
+          expect(response.status).toBe(200);
+          return response.text();
+        }),
+      );
+    for (const body of await bodiesAboutTheOrder()) expect(body).not.toContain(token);
+    const back = redirectTarget(await payWithCard(pageUrl, "4242 4242 4242 4242"));
+    expect(back.searchParams.get("status")).toBe("success");
+    expect(back.toString()).not.toContain(token);
+    for (const body of await bodiesAboutTheOrder()) expect(body).not.toContain(token);
   });
 });

@@ -79,7 +79,7 @@ export async function seedCatalog(client = storeClient(), prices: { oneTime?: nu
 export async function buySubscription(client = storeClient(), options: { monthly?: number; quantity?: number } = {}) {
   const seeded = await seedCatalog(client, { monthly: options.monthly ?? 19_000 });
   const order = await client.createOrder({
-    customerCode: seeded.customer.code,
+    customerId: seeded.customer.id,
     items: [{ productCode: seeded.subscriptionProduct.code, priceCode: seeded.monthly.code, currency: "KRW", quantity: options.quantity ?? 1 }],
   });
   const pageUrl = await client.getPayLink(order.orderCode, RETURN_URLS);

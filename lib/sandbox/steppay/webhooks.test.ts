@@ -133,7 +133,7 @@ describe("what is sent (one pass at a time)", () => {
     const path = await target("signature");
     await seedCatalog(client); // creates no order; then one order → order.created
     const { customer, product, oneTime } = await seedCatalog(client);
-    await client.createOrder({ customerCode: customer.code, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
+    await client.createOrder({ customerId: customer.id, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
     await drain();
     const [request] = v2(at(path));
     expect(request).toBeDefined();
@@ -141,7 +141,6 @@ describe("what is sent (one pass at a time)", () => {
     expect(request!.json.timestamp).toBe(timestamp);
     expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(60); // real time, not the sandbox clock
     expect(keys).toEqual([hmac(DEMO_KEY, timestamp, request!.body)]);
-    expect(keys[0]).not.toBe(hmac("another-key", timestamp, request!.body));
   });
 
   it("key rotation: one signature per key, joined with ';' in one key=", async () => {
@@ -149,7 +148,7 @@ describe("what is sent (one pass at a time)", () => {
     expect((await settings({ extraWebhookKeys: ["rotated-key-2"] })).status).toBe(200);
     try {
       const { customer, product, oneTime } = await seedCatalog(client);
-      await client.createOrder({ customerCode: customer.code, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
+      await client.createOrder({ customerId: customer.id, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
       await drain();
       const [request] = v2(at(path));
       const { timestamp, keys } = parseSignature(String(request!.headers["steppay-signature"]));
@@ -243,7 +242,7 @@ describe("retries (injected clock)", () => {
   it("after a 500 from the store: retried, re-signed with a fresh timestamp, and stopped after a 2xx", async () => {
     const path = await target("retry-injected", [500, 500, 200]);
     const { customer, product, oneTime } = await seedCatalog(client);
-    const order = await client.createOrder({ customerCode: customer.code, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
+    const order = await client.createOrder({ customerId: customer.id, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
     let clock = Date.now();
     for (let pass = 0; pass < 4; pass += 1) {
       await runDueWebhookDeliveries({ now: () => new Date(clock) });
@@ -270,7 +269,7 @@ describe("retries (injected clock)", () => {
   it("gives up after the first attempt and five retries", async () => {
     const path = await target("always-down", [503]);
     const { customer, product, oneTime } = await seedCatalog(client);
-    const order = await client.createOrder({ customerCode: customer.code, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
+    const order = await client.createOrder({ customerId: customer.id, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
     let clock = Date.now() + 60_000;
     for (let pass = 0; pass < 6; pass += 1) {
       await runDueWebhookDeliveries({ now: () => new Date(clock) });
@@ -325,7 +324,7 @@ describe("the dispatcher (real poller, real HTTP server)", () => {
     await settings({ duplicateRate: 1 });
     try {
       const { customer, product, oneTime } = await seedCatalog(client);
-      const order = await client.createOrder({ customerCode: customer.code, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
+      const order = await client.createOrder({ customerId: customer.id, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
       const deliveries = await waitFor(
         () => listWebhookDeliveries({ orderId: order.orderId }),
         (list) => list.length === 2 && list.every((d) => d.state === "delivered"),
@@ -344,7 +343,7 @@ describe("the dispatcher (real poller, real HTTP server)", () => {
   it("replay: a past delivery again, identical bytes and signature; unknown deliveries are 404", async () => {
     const path = await target("replay");
     const { customer, product, oneTime } = await seedCatalog(client);
-    const order = await client.createOrder({ customerCode: customer.code, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
+    const order = await client.createOrder({ customerId: customer.id, items: [{ productCode: product.code, priceCode: oneTime.code, currency: "KRW", quantity: 1 }] });
     const [original] = await waitFor(
       () => listWebhookDeliveries({ orderId: order.orderId }),
       (list) => list[0]?.state === "delivered",
