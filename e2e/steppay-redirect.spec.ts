@@ -50,6 +50,37 @@ test.describe("StepPay by redirect", () => {
     await expectOrderStatus(page, "Paid");
   });
 
+  test("an order cancelled at StepPay before it was paid: the shopper is told, and paying again opens a new StepPay order", async ({ page, request }) => {
+    await addToCart(page, "linen-tote");
+    const orderId = await checkout(page);
+    const firstPage = await startPayment(request, orderId);
+    const { code: firstCode } = await stepPayIdsOf(request, orderId);
+    // The merchant cancels the unpaid order in StepPay (its API, as the dashboard does); StepPay
+    // announces it with order.updated.
+    const cancelled = await request.patch(`${SANDBOX_ORIGIN}/sandbox/steppay/api/v1/orders/${firstCode}/cancel`, {
+      headers: { "Secret-Token": "sandbox-steppay-secret-token" },
+      data: { requestPrice: 0, reason: "out of stock" },
+    });
+    expect(cancelled.ok()).toBe(true);
+    await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("failed");
+    expect((await getOrder(request, orderId)).failure).toMatchObject({ code: "ORDER_CANCELLED" });
+    await page.goto(`/orders/${orderId}`);
+    await expectOrderStatus(page, "Payment failed");
+    await expect(page.getByText("cancelled at StepPay before it was made")).toBeVisible();
+
+    // Paying again cannot use the cancelled StepPay order: a new one, which pays.
+    await page.getByRole("button", { name: "Pay again" }).click();
+    await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
+    expect(page.url()).not.toBe(firstPage);
+    await payOnStepPay(page, "Approved");
+    await page.waitForURL(`**/orders/${orderId}`);
+    await expectOrderStatus(page, "Paid");
+    const started = (await timeline(request, orderId)).filter((event) => event.type === "payment_started").map((event) => event.data?.paymentRef);
+    expect(started).toHaveLength(2);
+    expect(started[0]).toBe(firstCode);
+    expect(started[1]).not.toBe(firstCode);
+  });
+
   test("paying again: StepPay still showing the first attempt's decline fails neither the next attempt nor a cancel", async ({ page, request }) => {
     await addToCart(page, "jeju-green-tea");
     const orderId = await checkout(page);

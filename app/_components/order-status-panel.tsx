@@ -17,9 +17,15 @@ const TONE: Record<OrderView["status"], string> = {
 export function OrderStatusPanel({ order }: { order: OrderView }) {
   const { t } = useI18n();
   const provider = t(order.provider === "unifipay" ? "checkout.unifipay" : "checkout.steppay");
-  // Unifi Pay's status API gives no reason for a failure: the store's own words, in the shopper's
-  // language. A provider's reason is shown as the provider gave it.
-  const reason = order.failure?.code === "UNIFI_FAILED" ? t("order.failure.noReason", { provider }) : order.failure?.message || order.failure?.code || "—";
+  // Unifi Pay's status API gives no reason for a failure, and a StepPay order cancelled unpaid is
+  // the store's own finding: the store's words, in the shopper's language. A provider's reason is
+  // shown as the provider gave it.
+  const reason =
+    order.failure?.code === "UNIFI_FAILED"
+      ? t("order.failure.noReason", { provider })
+      : order.failure?.code === "ORDER_CANCELLED"
+        ? t("order.failure.cancelledAtProvider", { provider })
+        : order.failure?.message || order.failure?.code || "—";
   const note = order.status === "failed" ? t("order.note.failed", { reason }) : t(`order.note.${order.status}`, { provider });
   return (
     <div className={`space-y-2 rounded-2xl border p-5 ${TONE[order.status]}`} data-status={order.status}>

@@ -163,4 +163,15 @@ describe("verifyStepPayOrder", () => {
     );
     expect(failed).toMatchObject({ state: "failed", reason: { code: "CARD_DECLINED", message: "한도 초과" } });
   });
+
+  it("is failed for good (providerStatus CANCELLED) once every item was cancelled unpaid, and only then", () => {
+    const item = createdOrderExample.items[0]!;
+    const cancelled = verifyStepPayOrder({ ...createdOrderExample, items: [{ ...item, status: "CANCELLED" }, { ...item, id: 2, status: "CANCELLED" }] }, expected);
+    expect(cancelled).toMatchObject({ state: "failed", providerStatus: "CANCELLED", reason: { code: "ORDER_CANCELLED" } });
+    // One item cancelled, another still open: still payable, and not recorded as cancelled.
+    const partly = verifyStepPayOrder({ ...createdOrderExample, items: [{ ...item, status: "CANCELLED" }, { ...item, id: 2, status: "CREATED" }] }, expected);
+    expect(partly).toMatchObject({ state: "pending", providerStatus: "CREATED" });
+    // Paid, then cancelled (a refund): the payment still decides.
+    expect(verifyStepPayOrder({ ...paidOrder, items: [{ ...item, status: "CANCELLED" }] }, expected).state).toBe("paid");
+  });
 });

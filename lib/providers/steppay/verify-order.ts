@@ -6,6 +6,9 @@ import type { StepPayOrder, StepPayOrderSubscription } from "./schemas";
  * StepPay has no order-level status: paid ⇔ paymentDate != null (seed 001). The store also
  * requires the amount and the order code to match (README Assumptions: "paid").
  */
+/** The status recorded for a StepPay order cancelled before payment (every item CANCELLED). */
+export const STEPPAY_ORDER_CANCELLED = "CANCELLED";
+
 export type StepPayExpectation = {
   orderCode: string;
   /** KRW, whole won. */
@@ -43,6 +46,17 @@ export function verifyStepPayOrder(order: StepPayOrder, expected: StepPayExpecta
   // Not paid: the payment-date and amount checks are expected to fail here, only the identity matters.
   if (!checks[0]!.ok) return { state: "mismatch", checks, providerStatus: "order code differs" };
 
+  // Cancelled before it was paid (the merchant, in StepPay's dashboard or by API): it can never be
+  // paid now. Final for this StepPay order; paying again needs a new one.
+  const items = order.items ?? [];
+  if (items.length > 0 && items.every((item) => item.status === "CANCELLED")) {
+    return {
+      state: "failed",
+      checks,
+      providerStatus: STEPPAY_ORDER_CANCELLED,
+      reason: { code: "ORDER_CANCELLED", message: "The order was cancelled at StepPay before it was paid" },
+    };
+  }
   const failedItem = order.items?.some((item) => item.status === "PAYMENT_FAILURE") ?? false;
   if (order.payment?.errorCode || failedItem) {
     return {
@@ -55,7 +69,8 @@ export function verifyStepPayOrder(order: StepPayOrder, expected: StepPayExpecta
       },
     };
   }
-  const itemStatus = order.items?.find((item) => item.status)?.status ?? "CREATED";
+  // (Never "CANCELLED" here: that status means the whole order was, above.)
+  const itemStatus = order.items?.find((item) => item.status && item.status !== STEPPAY_ORDER_CANCELLED)?.status ?? "CREATED";
   return { state: "pending", checks, providerStatus: itemStatus };
 }
 
