@@ -31,6 +31,16 @@ test("an order id nobody has, a malformed one, and a URL no route matches", asyn
   }
 });
 
+test("a stale pay link opened in the browser: the shop's page for an unknown order, not JSON; an API client still gets JSON", async ({ page, request }) => {
+  for (const mode of ["redirect", "popup"]) {
+    await open(page, `/api/orders/00000000-0000-4000-8000-000000000000/pay?mode=${mode}`);
+    await expect(page.getByRole("heading", { level: 1, name: "We couldn't find that page" })).toBeVisible();
+  }
+  const api = await request.get("/api/orders/00000000-0000-4000-8000-000000000000/pay?mode=redirect", { maxRedirects: 0 });
+  expect(api.status()).toBe(404);
+  expect((await api.json()).error.code).toBe("order_not_found");
+});
+
 test("in Korean when the shopper chose Korean", async ({ page, context }) => {
   await context.addCookies([{ name: "locale", value: "ko", url: APP_ORIGIN }]);
   await open(page, "/products/no-such-teapot");

@@ -15,3 +15,10 @@ export function jsonRoute<C>(handler: (request: Request, context: C) => Promise<
     }
   };
 }
+
+/** A top-level page load or a frame's (Fetch Metadata), or at least a client that asks for HTML. */
+export function isBrowserNavigation(request: Request): boolean {
+  const mode = request.headers.get("sec-fetch-mode");
+  if (mode) return mode === "navigate";
+  return (request.headers.get("accept") ?? "").includes("text/html");
+}

@@ -24,7 +24,8 @@ export function unifiPayCallbackUrl(): string {
 /** Where the shopper lands after a return: the order page, or the small bridge page in a popup/frame. */
 export function landingPath(orderId: string, mode: PaymentMode, extra?: Record<string, string>): string {
   const query = new URLSearchParams(extra);
-  if (mode === "redirect") return `/orders/${orderId}${query.size ? `?${query}` : ""}`;
+  const order = `/orders/${encodeURIComponent(orderId)}`;
+  if (mode === "redirect") return `${order}${query.size ? `?${query}` : ""}`;
   query.set("mode", mode);
-  return `/orders/${orderId}/return?${query}`;
+  return `${order}/return?${query}`;
 }

@@ -1,6 +1,6 @@
 import { config } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
-import { jsonRoute } from "@/lib/http/route-handler";
+import { isBrowserNavigation, jsonRoute } from "@/lib/http/route-handler";
 import { startPayment } from "@/lib/orders/start-payment";
 import { landingPath } from "@/lib/payments/return-urls";
 import { isPaymentMode } from "@/lib/providers/types";
@@ -19,6 +19,9 @@ export const GET = jsonRoute(async (request: Request, { params }: { params: Prom
   const back = (extra?: Record<string, string>) => Response.redirect(`${config().appOrigin}${landingPath(id, mode, extra)}`, 303);
   switch (result.kind) {
     case "not_found":
+      // A browser following a stale pay link (a bookmark, a tab from before a demo reset) is shown
+      // the store's page for an unknown order, not a JSON error.
+      if (isBrowserNavigation(request)) return back();
       throw new ApiError(404, "order_not_found", "No order with this id");
     case "settled":
       return back();
