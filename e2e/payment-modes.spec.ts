@@ -76,6 +76,9 @@ for (const provider of PROVIDERS) {
             await payOnce(page, orderId, provider, mode, "approve");
             await expectOrderStatus(page, "Paid");
           }
+          // The Pay button keyboard focus sat on is gone; focus did not fall to the page's body
+          // (a new page after a redirect starts afresh).
+          if (mode !== "Redirect") await expect(page.locator("[data-result-focus]")).toBeFocused();
           const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
           expect(order.status).toBe("paid");
         });

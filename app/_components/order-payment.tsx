@@ -130,10 +130,25 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
     }
   });
 
+  // Keyboard focus after a result: the Pay button it sat on may be gone (the order is paid), and
+  // a closed dialog hands focus back to an element that no longer exists. Focus left on nothing
+  // goes to the verified status, which a screen reader then reads; focus anywhere else stays.
+  const focusResultIfLost = useCallback(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    stepRef.current?.querySelector<HTMLElement>("[data-result-focus]")?.focus();
+  }, []);
+  const wasPayable = useRef(payable);
+  useEffect(() => {
+    if (wasPayable.current && !payable) focusResultIfLost();
+    wasPayable.current = payable;
+  }, [payable, focusResultIfLost]);
+
   const closeFrame = useCallback(() => {
     dialogRef.current?.close();
     setFrameSrc(null);
-  }, []);
+    focusResultIfLost();
+  }, [focusResultIfLost]);
 
   // The popup's landing page announces the verified result on a same-origin channel.
   useEffect(() => {

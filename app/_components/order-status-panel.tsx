@@ -29,7 +29,7 @@ export function OrderStatusPanel({ order }: { order: OrderView }) {
   const note = order.status === "failed" ? t("order.note.failed", { reason }) : t(`order.note.${order.status}`, { provider });
   return (
     <div className={`space-y-2 rounded-2xl border p-5 ${TONE[order.status]}`} data-status={order.status}>
-      <p className="text-2xl font-semibold" role="status" aria-live="polite" aria-atomic="true">
+      <p className="text-2xl font-semibold outline-none" role="status" aria-live="polite" aria-atomic="true" tabIndex={-1} data-result-focus>
         <span className="sr-only">{t("order.title")}: </span>
         <span data-testid="order-status">{t(`status.${order.status}`)}</span>
       </p>
