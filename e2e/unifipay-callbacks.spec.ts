@@ -92,6 +92,45 @@ test.describe("Unifi Pay return and callback", () => {
     expect(seconds[0]!.data).toMatchObject({ paymentRef: second, verdict: "paid", providerStatus: "CONFIRMED" });
   });
 
+  test("a payment refunded in Unifi's dashboard: its callback is read, and the order is refunded once", async ({ request }) => {
+    const orderId = await createOrder(request, "unifipay");
+    const transactionId = await startUnifi(request, orderId);
+    const refundAt = (id: string) => request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/transactions/${id}/refund`);
+    expect((await refundAt(transactionId)).status()).toBe(409); // not paid yet: nothing to refund
+    await decideUnifi(request, transactionId, "approve");
+    await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("paid");
+
+    const refunded = await refundAt(transactionId);
+    expect(refunded.status()).toBe(200);
+    expect((await refunded.json()).payment.status).toBe("REFUNDED");
+    await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("refunded");
+    const order = await getOrder(request, orderId);
+    expect(order.refundedAmount).toBe(order.paidAmount);
+    // The sandbox repeats the callback (duplicateRate 1): both are read, one refund is recorded.
+    const readRefunded = async () => (await timeline(request, orderId)).filter((e) => e.type === "verified" && e.data?.source === "callback" && e.data?.providerStatus === "REFUNDED").length;
+    await expect.poll(readRefunded, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    const callback = await request.post("/api/payments/unifipay/callback", { data: { transactionId, orderId, status: "REFUNDED", type: "REFUND" } });
+    expect(callback.status()).toBe(200);
+    const refunds = (await timeline(request, orderId)).filter((e) => e.type === "refunded");
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.data).toMatchObject({ paymentRef: transactionId, from: "paid", to: "refunded" });
+  });
+
+  test("paid twice, and the extra charge refunded in Unifi's dashboard: the order stays paid, the refund noted", async ({ request }) => {
+    const orderId = await createOrder(request, "unifipay");
+    const first = await startUnifi(request, orderId);
+    const second = await startUnifi(request, orderId);
+    await decideUnifi(request, first, "approve");
+    await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("paid");
+    await decideUnifi(request, second, "approve");
+    await expect.poll(async () => (await timeline(request, orderId)).filter((e) => e.type === "second_payment").length).toBe(1);
+
+    expect((await request.post(`${SANDBOX_ORIGIN}/sandbox/unifipay/control/transactions/${second}/refund`)).status()).toBe(200);
+    await expect.poll(async () => (await timeline(request, orderId)).filter((e) => e.type === "refunded_outside").length).toBe(1);
+    expect((await getOrder(request, orderId)).status).toBe("paid");
+    expect((await timeline(request, orderId)).filter((e) => e.type === "refunded")).toHaveLength(0);
+  });
+
   test("paid twice, both announced at once: paid once, and exactly one second charge recorded", { tag: "@sandbox-wide" }, async ({ request }) => {
     const orderId = await createOrder(request, "unifipay");
     const transactions = [await startUnifi(request, orderId), await startUnifi(request, orderId)];

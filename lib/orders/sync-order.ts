@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
 import { fulfilments, orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
@@ -9,7 +9,7 @@ import { findPaymentByRef, latestPaymentOf, loadOrder } from "./load-order";
 import { recordSubscriptions } from "@/lib/subscriptions/record-subscriptions";
 import { addOrderEvent } from "./order-events";
 import { writeOrder } from "./order-view-cache";
-import { applyVerdict, isSettled, type OrderStatus, type ReturnHint } from "./state-machine";
+import { applyVerdict, isSettled, refundTransition, type OrderStatus, type ReturnHint } from "./state-machine";
 
 export type SyncSource = "return" | "callback" | "webhook" | "reconciler" | "manual";
 
@@ -64,7 +64,9 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   }
   // Another attempt of a settled order is read until its status is final (then it has nothing new
   // to say); what it says is judged under the order's lock (applyInTransaction: a second charge).
-  if (isSettled(status) && isFinalStatus(gateway, payment.lastProviderStatus)) return unchanged;
+  // A callback about a paid payment is read all the same: it may announce a refund made outside.
+  const mayAnnounceRefund = trigger.source === "callback" && gateway.refundedOutside?.paidStatus === payment.lastProviderStatus;
+  if (isSettled(status) && isFinalStatus(gateway, payment.lastProviderStatus) && !mayAnnounceRefund) return unchanged;
 
   const db = await getDb();
   const outcome = await collectExchanges(() => gateway.verify(order, payment));
@@ -136,7 +138,10 @@ async function applyInTransaction(
     const hint = earlierAttempt ? null : (trigger.hint ?? null);
     const next = onlyMoney && verdict.state === "failed" ? applyVerdict(before, { ...verdict, state: "pending" }, hint) : applyVerdict(before, verdict, hint);
     const now = new Date();
-    if (!alreadyFinal) await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
+    // The one change a final status may still make: a paid payment refunded outside the store.
+    const refundedOutside = gateway.refundedOutside !== undefined && locked!.attemptStatus === gateway.refundedOutside.paidStatus && verdict.providerStatus === gateway.refundedOutside.refundedStatus;
+    if (!alreadyFinal || refundedOutside) await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
+    if (refundedOutside) await recordRefundOutside(tx, current!, payment, gateway.refundedOutside!.paidStatus, { source: trigger.source, providerStatus: verdict.providerStatus, exchanges });
     if (secondCharge) {
       console.warn(`[store] order ${orderId}: a second payment was taken (${current!.provider} ${payment.ref}); the order was already ${before}`);
       await addOrderEvent(tx, orderId, "second_payment", `A second payment was taken (${payment.ref}) while the order was already ${before}: refund it at the provider`, {
@@ -211,4 +216,33 @@ function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus, e
     case "pending":
       return `Provider has no completed payment yet (${verdict.providerStatus}): ${move}`;
   }
+}
+
+/**
+ * A paid payment the provider now reports refunded in full (its dashboard): the order is refunded
+ * when no other payment of it is still paid; when another one is (the shopper paid twice and the
+ * merchant refunded the extra charge), the order stays as it is and the refund is noted.
+ */
+async function recordRefundOutside(tx: Pick<Db, "select" | "update" | "insert">, order: OrderRow, payment: ProviderPaymentRow, paidStatus: string, data: Record<string, unknown>): Promise<void> {
+  const [other] = await tx
+    .select({ id: providerPayments.id })
+    .from(providerPayments)
+    .where(and(eq(providerPayments.orderId, order.id), ne(providerPayments.id, payment.id), eq(providerPayments.lastProviderStatus, paidStatus)))
+    .limit(1);
+  const before = order.status as OrderStatus;
+  const paidAmount = order.paidAmount ?? 0;
+  if (other || (before !== "paid" && before !== "partially_refunded")) {
+    await addOrderEvent(tx, order.id, "refunded_outside", `A payment of this order (${payment.ref}) was refunded at the provider; another payment of it is still paid, so the order stays ${before}`, { ...data, paymentRef: payment.ref });
+    return;
+  }
+  const next = refundTransition(before, paidAmount, paidAmount);
+  await tx.update(orders).set({ refundedAmount: paidAmount, status: next.status, updatedAt: new Date() }).where(eq(orders.id, order.id));
+  await addOrderEvent(tx, order.id, "refunded", `The provider reports the payment (${payment.ref}) refunded in full, outside the store (its dashboard)`, {
+    ...data,
+    paymentRef: payment.ref,
+    amount: paidAmount - order.refundedAmount,
+    returnedAmount: paidAmount,
+    from: before,
+    to: next.status,
+  });
 }

@@ -19,8 +19,14 @@ export interface PaymentGateway {
    * (Unifi Pay's transaction), whose failure is always its own.
    */
   readonly sharesProviderObjectAcrossAttempts: boolean;
-  /** Provider statuses after which a payment never changes (its verdict is final). */
+  /** Provider statuses after which a payment never changes (its verdict is final)… */
   readonly finalStatuses: readonly string[];
+  /**
+   * …but one: where a paid payment can be refunded outside the store (the provider's dashboard)
+   * and the provider announces it by callback, the paid status and the one it shows once refunded
+   * in full. A callback about a paid payment is then read again.
+   */
+  readonly refundedOutside?: { readonly paidStatus: string; readonly refundedStatus: string };
   /** Right after the store order is saved: create what the provider needs up front. Idempotent. */
   prepare(order: OrderWithItems): Promise<void>;
   /** The provider's payment page URL for this order, returning to the given mode's return URLs. */

@@ -17,7 +17,10 @@ import { unifiPayCallbackUrl, unifiPayReturnUrl } from "./return-urls";
 export const unifiPayGateway: PaymentGateway = {
   provider: "unifipay",
   sharesProviderObjectAcrossAttempts: false,
-  finalStatuses: ["CONFIRMED", "FAILED"],
+  finalStatuses: ["CONFIRMED", "FAILED", "REFUNDED"],
+  // Unifi's overview: callbacks carry completed / failed / refunded states. The value REFUNDED is
+  // not published (README Assumptions): the one status to confirm with LINE NEXT besides orderAmount.
+  refundedOutside: { paidStatus: "CONFIRMED", refundedStatus: "REFUNDED" },
 
   async prepare() {
     // Nothing up front: the transaction is created when the shopper opens the payment page.

@@ -21,7 +21,8 @@ export const DUPLICATE_DELAY_MS = 200;
 export const LEASE_MS = 30_000;
 
 export function callbackBody(transaction: Pick<typeof sbxUnifiTransactions.$inferSelect, "transactionId" | "orderId" | "status">): string {
-  return JSON.stringify({ transactionId: transaction.transactionId, orderId: transaction.orderId, status: transaction.status, type: "PURCHASE" });
+  // "REFUND" for a refund's callback: the sandbox's own value, like REFUNDED (README Assumptions).
+  return JSON.stringify({ transactionId: transaction.transactionId, orderId: transaction.orderId, status: transaction.status, type: transaction.status === "REFUNDED" ? "REFUND" : "PURCHASE" });
 }
 
 /** Called inside the decision's transaction, so a decided payment always has its callback queued. */

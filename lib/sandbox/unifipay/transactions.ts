@@ -9,8 +9,12 @@ import { getUnifiSandboxSettings } from "./settings";
 
 export type SandboxTransaction = typeof sbxUnifiTransactions.$inferSelect;
 
-/** PENDING until the shopper acts. CANCELED is the sandbox's own status (README Assumptions: cancel is not documented). */
-export type SandboxStatus = "PENDING" | "CONFIRMED" | "FAILED" | "CANCELED";
+/**
+ * PENDING until the shopper acts. CANCELED and REFUNDED are the sandbox's own status names (README
+ * Assumptions: cancel is not documented; Unifi's overview says callbacks carry refunded states, but
+ * no value is published).
+ */
+export type SandboxStatus = "PENDING" | "CONFIRMED" | "FAILED" | "CANCELED" | "REFUNDED";
 export type ShopperDecision = "approve" | "decline" | "cancel";
 
 export const DECISIONS: readonly ShopperDecision[] = ["approve", "decline", "cancel"];
@@ -41,7 +45,7 @@ export function paymentStatusBody(transaction: SandboxTransaction) {
     status: transaction.status,
     orderId: transaction.orderId,
     storeId: transaction.storeId,
-    payAmount: transaction.status === "CONFIRMED" ? transaction.amountCents / 100 : 0,
+    payAmount: transaction.status === "CONFIRMED" || transaction.status === "REFUNDED" ? transaction.amountCents / 100 : 0,
     orderAmount: transaction.orderAmount,
     transactionId: transaction.transactionId,
     discountAmount: 0,
@@ -114,6 +118,27 @@ export async function decideSandboxTransaction(
       .set({ status: DECISION_STATUS[decision], decidedAt: now })
       .where(eq(sbxUnifiTransactions.transactionId, transactionId))
       .returning();
+    if (!updated) throw new Error(`Unifi sandbox: transaction ${transactionId} vanished while locked`);
+    const { callbackDelayMs } = await getUnifiSandboxSettings(tx);
+    await enqueueCallback(tx, updated, new Date(now.getTime() + callbackDelayMs));
+    return { transaction: updated, changed: true };
+  });
+}
+
+/**
+ * The merchant refunds a confirmed payment in Unifi's dashboard (the API has no refund): the
+ * transaction becomes REFUNDED, once, and its callback is queued in the same transaction.
+ */
+export async function refundSandboxTransaction(
+  transactionId: string,
+  now: Date = new Date(),
+): Promise<{ transaction: SandboxTransaction; changed: boolean } | null> {
+  const db = await unifiSandboxDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(sbxUnifiTransactions).where(eq(sbxUnifiTransactions.transactionId, transactionId)).for("update");
+    if (!row) return null;
+    if (row.status !== "CONFIRMED") return { transaction: row, changed: false };
+    const [updated] = await tx.update(sbxUnifiTransactions).set({ status: "REFUNDED" }).where(eq(sbxUnifiTransactions.transactionId, transactionId)).returning();
     if (!updated) throw new Error(`Unifi sandbox: transaction ${transactionId} vanished while locked`);
     const { callbackDelayMs } = await getUnifiSandboxSettings(tx);
     await enqueueCallback(tx, updated, new Date(now.getTime() + callbackDelayMs));

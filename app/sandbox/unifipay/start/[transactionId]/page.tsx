@@ -22,6 +22,7 @@ function finalCopy(copy: StartCopy): Record<Exclude<StartPageView["status"], "PE
     CONFIRMED: { title: copy.approvedTitle, detail: copy.approvedDetail, tone: "bg-emerald-50 text-emerald-800 border-emerald-200", mark: "✓" },
     FAILED: { title: copy.declinedTitle, detail: copy.declinedDetail, tone: "bg-red-50 text-red-800 border-red-200", mark: "✕" },
     CANCELED: { title: copy.canceledTitle, detail: copy.canceledDetail, tone: "bg-slate-50 text-slate-700 border-slate-200", mark: "–" },
+    REFUNDED: { title: copy.refundedTitle, detail: copy.refundedDetail, tone: "bg-slate-50 text-slate-700 border-slate-200", mark: "↩" },
   };
 }
 
