@@ -142,6 +142,8 @@ const en = {
     "**Paid** means status `CONFIRMED` and `transactionId`, `orderId`, `storeId`, `orderAmount` (exactly, in cents) and `orderCurrencyCode` all equal what the store stored. Any status other than `CONFIRMED` or `FAILED` is pending (an open union).",
   "guide.assume.unifipay.cancel":
     "Cancel is not documented: the sandbox sets `CANCELED`; returning without a final status shows the order as *canceled* until a later confirmation says otherwise.",
+  "guide.assume.unifipay.refunds":
+    "Refunds: callbacks carry *refunded* states (Unifi's overview), but no refund API or status value is published. A refund made in Unifi's dashboard is taken to show `REFUNDED` on the status API: a callback about a paid payment is read again, and `CONFIRMED` → `REFUNDED` refunds the order in full (unless another payment of it is still confirmed). `REFUNDED` is the second thing to confirm with LINE NEXT.",
   "guide.assume.unifipay.callback":
     "The callback body `{transactionId, orderId, status, type}`, its retries (Unifi Pay Direct's 3 s, 30 s, 10 min, 1 h, 3 h; the sandbox divides them by 100) and its duplicates are modelled on Unifi Pay Direct. The store reads only `transactionId` and asks the status API.",
   "guide.assume.unifipay.errorBody": "The error-body format is not published: any non-2xx answer is an error and its raw body is kept.",
@@ -285,6 +287,8 @@ const ko: GuideMessages = {
   "guide.assume.unifipay.paid":
     "**결제 완료**는 상태가 `CONFIRMED`이고 `transactionId`, `orderId`, `storeId`, `orderAmount`(센트 단위로 정확히), `orderCurrencyCode`가 모두 상점이 저장한 값과 같을 때입니다. `CONFIRMED`와 `FAILED` 외의 상태는 모두 대기로 봅니다(열린 집합).",
   "guide.assume.unifipay.cancel": "취소는 문서에 없습니다. 샌드박스는 `CANCELED`로 설정하며, 최종 상태 없이 돌아오면 나중에 확인이 오기 전까지 주문을 *결제 취소*로 표시합니다.",
+  "guide.assume.unifipay.refunds":
+    "환불: 콜백은 *환불* 상태도 알린다고 하지만(유니파이 개요) 환불 API나 상태 값은 공개되어 있지 않습니다. 유니파이 관리 화면에서 한 환불은 상태 조회 API에 `REFUNDED`로 보인다고 보고, 결제 완료된 결제에 대한 콜백은 다시 조회하며, `CONFIRMED` → `REFUNDED`이면 주문을 전액 환불로 처리합니다(같은 주문의 다른 결제가 아직 완료 상태이면 제외). `REFUNDED`는 LINE NEXT와 확인해야 할 두 번째 항목입니다.",
   "guide.assume.unifipay.callback":
     "콜백 본문 `{transactionId, orderId, status, type}`, 재시도 간격(Unifi Pay Direct의 3초, 30초, 10분, 1시간, 3시간, 샌드박스는 100으로 나눔), 중복 전송은 Unifi Pay Direct를 본떴습니다. 상점은 `transactionId`만 읽고 상태 조회 API에 묻습니다.",
   "guide.assume.unifipay.errorBody": "오류 본문 형식은 공개되어 있지 않습니다. 2xx가 아닌 응답은 모두 오류로 보고 원본 본문을 보관합니다.",

@@ -33,6 +33,7 @@ export const ASSUMPTIONS: AssumptionGroup[] = [
       "guide.assume.unifipay.requestId",
       "guide.assume.unifipay.paid",
       "guide.assume.unifipay.cancel",
+      "guide.assume.unifipay.refunds",
       "guide.assume.unifipay.callback",
       "guide.assume.unifipay.errorBody",
       "guide.assume.unifipay.headers",
