@@ -51,34 +51,47 @@ test.describe("StepPay by redirect", () => {
   });
 
   test("an order cancelled at StepPay before it was paid: the shopper is told, and paying again opens a new StepPay order", async ({ page, request }) => {
+    // The merchant cancels the unpaid order in StepPay (its API, as the dashboard does); StepPay
+    // announces it with order.updated.
+    const cancelAtStepPay = async (code: string) => {
+      const cancelled = await request.patch(`${SANDBOX_ORIGIN}/sandbox/steppay/api/v1/orders/${code}/cancel`, {
+        headers: { "Secret-Token": "sandbox-steppay-secret-token" },
+        data: { requestPrice: 0, reason: "out of stock" },
+      });
+      expect(cancelled.ok()).toBe(true);
+      await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("failed");
+      expect((await getOrder(request, orderId)).failure).toMatchObject({ code: "ORDER_CANCELLED" });
+    };
+    const startedRefs = async () => (await timeline(request, orderId)).filter((event) => event.type === "payment_started").map((event) => event.data?.paymentRef);
+
     await addToCart(page, "linen-tote");
     const orderId = await checkout(page);
     const firstPage = await startPayment(request, orderId);
     const { code: firstCode } = await stepPayIdsOf(request, orderId);
-    // The merchant cancels the unpaid order in StepPay (its API, as the dashboard does); StepPay
-    // announces it with order.updated.
-    const cancelled = await request.patch(`${SANDBOX_ORIGIN}/sandbox/steppay/api/v1/orders/${firstCode}/cancel`, {
-      headers: { "Secret-Token": "sandbox-steppay-secret-token" },
-      data: { requestPrice: 0, reason: "out of stock" },
-    });
-    expect(cancelled.ok()).toBe(true);
-    await expect.poll(async () => (await getOrder(request, orderId)).status).toBe("failed");
-    expect((await getOrder(request, orderId)).failure).toMatchObject({ code: "ORDER_CANCELLED" });
+    await cancelAtStepPay(firstCode);
     await page.goto(`/orders/${orderId}`);
     await expectOrderStatus(page, "Payment failed");
     await expect(page.getByText("cancelled at StepPay before it was made")).toBeVisible();
 
-    // Paying again cannot use the cancelled StepPay order: a new one, which pays.
+    // Paying again cannot use the cancelled StepPay order: a new one. Cancelled too, before the
+    // shopper paid: the same failure again, not one left over from the first order.
+    const secondPage = await startPayment(request, orderId);
+    expect(secondPage).not.toBe(firstPage);
+    const secondCode = (await startedRefs())[1] as string;
+    expect(secondCode).not.toBe(firstCode);
+    await cancelAtStepPay(secondCode);
+
+    // A third order, which pays.
+    await page.goto(`/orders/${orderId}`);
     await page.getByRole("button", { name: "Pay again" }).click();
     await page.waitForURL(`${SANDBOX_ORIGIN}/**`);
-    expect(page.url()).not.toBe(firstPage);
+    expect([firstPage, secondPage]).not.toContain(page.url());
     await payOnStepPay(page, "Approved");
     await page.waitForURL(`**/orders/${orderId}`);
     await expectOrderStatus(page, "Paid");
-    const started = (await timeline(request, orderId)).filter((event) => event.type === "payment_started").map((event) => event.data?.paymentRef);
-    expect(started).toHaveLength(2);
-    expect(started[0]).toBe(firstCode);
-    expect(started[1]).not.toBe(firstCode);
+    const refs = await startedRefs();
+    expect(refs).toHaveLength(3);
+    expect(new Set(refs).size).toBe(3);
   });
 
   test("paying again: StepPay still showing the first attempt's decline fails neither the next attempt nor a cancel", async ({ page, request }) => {

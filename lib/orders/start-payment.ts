@@ -48,11 +48,14 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
     return { kind: "error", code: "provider_unavailable", message: "The payment provider could not be reached. Please try again in a moment." };
   }
 
-  await writeOrder(orderId, () => recordStart(db, orderId, mode, outcome.result.payment.ref, outcome.exchanges));
+  // Where attempts share one provider object, a new one (StepPay replaced an order cancelled unpaid)
+  // starts with no failure of its own to remember.
+  const freshObject = gatewayFor(order.provider).sharesProviderObjectAcrossAttempts && outcome.result.payment.ref !== (previous?.ref ?? null);
+  await writeOrder(orderId, () => recordStart(db, orderId, mode, outcome.result.payment.ref, outcome.exchanges, freshObject));
   return { kind: "redirect", url: outcome.result.url };
 }
 
-async function recordStart(db: Db, orderId: string, mode: PaymentMode, paymentRef: string | null, exchanges: RecordedExchange[]): Promise<void> {
+async function recordStart(db: Db, orderId: string, mode: PaymentMode, paymentRef: string | null, exchanges: RecordedExchange[], freshObject: boolean): Promise<void> {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     const next = startPaymentTransition(current!.status as OrderStatus);
@@ -60,10 +63,13 @@ async function recordStart(db: Db, orderId: string, mode: PaymentMode, paymentRe
       .update(orders)
       .set({
         paymentMode: mode,
-        // The failure this clears is kept: StepPay's lookup will still show it while the shopper pays again.
+        // The failure this clears is kept: StepPay's lookup will still show it while the shopper pays
+        // again (not when its order was replaced: the new one never showed it).
         ...(next.changed
-          ? { status: next.status, failureCode: null, failureMessage: null, clearedFailureCode: current!.failureCode ?? current!.clearedFailureCode, updatedAt: new Date() }
-          : {}),
+          ? { status: next.status, failureCode: null, failureMessage: null, clearedFailureCode: freshObject ? null : (current!.failureCode ?? current!.clearedFailureCode), updatedAt: new Date() }
+          : freshObject
+            ? { clearedFailureCode: null }
+            : {}),
       })
       .where(eq(orders.id, orderId));
     await addOrderEvent(tx, orderId, "payment_started", `Payment page opened by ${mode}`, { mode, paymentRef, exchanges });

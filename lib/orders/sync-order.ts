@@ -102,7 +102,7 @@ async function applyInTransaction(
 ): Promise<SyncResult> {
   return db.transaction(async (tx) => {
     const [locked] = await tx
-      .select({ order: orders, latestAttemptId, attemptStatus: attemptStatusOf(payment.id) })
+      .select({ order: orders, latestAttemptId, attemptStatus: attemptStatusOf(payment.id), attemptRef: attemptRefOf(payment.id) })
       .from(orders)
       .where(eq(orders.id, orderId))
       .for("update");
@@ -122,7 +122,11 @@ async function applyInTransaction(
     // attempt. That is the reconciler's (a failure it reads may be left over from an earlier attempt
     // while the shopper is paying again), and any trigger's for an earlier attempt: a late or repeated
     // callback or return for a transaction the shopper has since replaced by paying again.
-    const earlierAttempt = locked!.latestAttemptId !== null && locked!.latestAttemptId !== payment.id;
+    // The provider object read may also have been replaced on this attempt meanwhile (StepPay: an
+    // order cancelled unpaid, replaced when the shopper paid again): then it is an earlier one's too,
+    // and its status is not recorded on the attempt (it would be taken for the new object's).
+    const replaced = locked!.attemptRef !== payment.ref;
+    const earlierAttempt = replaced || (locked!.latestAttemptId !== null && locked!.latestAttemptId !== payment.id);
     // Where every attempt shares one provider object (StepPay's order), a failure cannot be told
     // apart from an earlier attempt's by its payment; the same failure "Pay again" cleared is taken
     // for that earlier one, unless this attempt's own error return brings it.
@@ -139,9 +143,14 @@ async function applyInTransaction(
     const next = onlyMoney && verdict.state === "failed" ? applyVerdict(before, { ...verdict, state: "pending" }, hint) : applyVerdict(before, verdict, hint);
     const now = new Date();
     // The one change a final status may still make: a paid payment refunded outside the store.
-    const refundedOutside = gateway.refundedOutside !== undefined && locked!.attemptStatus === gateway.refundedOutside.paidStatus && verdict.providerStatus === gateway.refundedOutside.refundedStatus;
-    if (!alreadyFinal || refundedOutside) await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
-    if (refundedOutside) await recordRefundOutside(tx, current!, payment, gateway.refundedOutside!.paidStatus, { source: trigger.source, providerStatus: verdict.providerStatus, exchanges });
+    const refund = gateway.refundedOutside;
+    const refundedOutside = refund !== undefined && locked!.attemptStatus === refund.paidStatus && verdict.providerStatus === refund.refundedStatus;
+    // …and the same refund read before the payment was seen confirmed (the merchant refunded at
+    // once; the refund's callback overtook the return): this older read completes the order, and
+    // the refund recorded on the attempt follows, below, in this transaction.
+    const refundedBeforeSeenPaid = refund !== undefined && locked!.attemptStatus === refund.refundedStatus && next.changed && next.status === "paid";
+    if ((!alreadyFinal || refundedOutside) && !replaced) await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
+    if (refundedOutside) await recordRefundOutside(tx, current!, payment, refund!.paidStatus, { source: trigger.source, providerStatus: verdict.providerStatus, exchanges });
     if (secondCharge) {
       console.warn(`[store] order ${orderId}: a second payment was taken (${current!.provider} ${payment.ref}); the order was already ${before}`);
       await addOrderEvent(tx, orderId, "second_payment", `A second payment was taken (${payment.ref}) while the order was already ${before}: refund it at the provider`, {
@@ -189,6 +198,11 @@ async function applyInTransaction(
       to: next.status,
       exchanges,
     });
+    if (refundedBeforeSeenPaid) {
+      const paid = { ...current!, status: "paid", paidAmount: verdict.state === "paid" ? verdict.paidAmount : current!.paidAmount };
+      const status = await recordRefundOutside(tx, paid, payment, refund!.paidStatus, { source: trigger.source, providerStatus: locked!.attemptStatus });
+      return { orderId, status, changed: true, verdict, error: null };
+    }
     return { orderId, status: next.status, changed: next.changed, verdict, error: null };
   });
 }
@@ -202,6 +216,9 @@ const latestAttemptId = sql<string | null>`(select p.id from provider_payments p
 
 /** The status recorded for one attempt, read with the order's locking read (one statement, not two). */
 const attemptStatusOf = (paymentId: string) => sql<string | null>`(select p.last_provider_status from provider_payments p where p.id = ${paymentId})`;
+
+/** The provider object one attempt names now, read the same way. */
+const attemptRefOf = (paymentId: string) => sql<string | null>`(select p.ref from provider_payments p where p.id = ${paymentId})`;
 
 /** `earlier`: why the verdict was taken for an earlier attempt's (it could then only complete the order). */
 function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus, earlier: string | null): string {
@@ -223,7 +240,7 @@ function describe(verdict: PaymentVerdict, from: OrderStatus, to: OrderStatus, e
  * when no other payment of it is still paid; when another one is (the shopper paid twice and the
  * merchant refunded the extra charge), the order stays as it is and the refund is noted.
  */
-async function recordRefundOutside(tx: Pick<Db, "select" | "update" | "insert">, order: OrderRow, payment: ProviderPaymentRow, paidStatus: string, data: Record<string, unknown>): Promise<void> {
+async function recordRefundOutside(tx: Pick<Db, "select" | "update" | "insert">, order: OrderRow, payment: ProviderPaymentRow, paidStatus: string, data: Record<string, unknown>): Promise<OrderStatus> {
   const [other] = await tx
     .select({ id: providerPayments.id })
     .from(providerPayments)
@@ -232,8 +249,9 @@ async function recordRefundOutside(tx: Pick<Db, "select" | "update" | "insert">,
   const before = order.status as OrderStatus;
   const paidAmount = order.paidAmount ?? 0;
   if (other || (before !== "paid" && before !== "partially_refunded")) {
-    await addOrderEvent(tx, order.id, "refunded_outside", `A payment of this order (${payment.ref}) was refunded at the provider; another payment of it is still paid, so the order stays ${before}`, { ...data, paymentRef: payment.ref });
-    return;
+    const why = other ? `another payment of it is still paid, so the order stays ${before}` : `the order is ${before} and stays so`;
+    await addOrderEvent(tx, order.id, "refunded_outside", `A payment of this order (${payment.ref}) was refunded at the provider; ${why}`, { ...data, paymentRef: payment.ref });
+    return before;
   }
   const next = refundTransition(before, paidAmount, paidAmount);
   await tx.update(orders).set({ refundedAmount: paidAmount, status: next.status, updatedAt: new Date() }).where(eq(orders.id, order.id));
@@ -245,4 +263,5 @@ async function recordRefundOutside(tx: Pick<Db, "select" | "update" | "insert">,
     from: before,
     to: next.status,
   });
+  return next.status;
 }

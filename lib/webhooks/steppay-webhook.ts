@@ -19,11 +19,12 @@ const refuse = (status: number, code: string, message: string): WebhookAnswer =>
  * Body limits. A v1 delivery is unsigned and a few dozen bytes. A v2 delivery carries the whole
  * order or subscription, and a subscription's `relatedOrders` holds every order it ever made
  * (~5 KB each): a daily subscription passes 256 KiB in under two months. So a signed delivery is
- * hashed as it streams in, kept up to `keepBytes`, and judged on its signature whatever its size;
- * an authentic one too large to keep is still answered 2xx (answering 413 would make StepPay
- * redeliver it forever), and the subscriptions it may be about are re-read by the reconciler.
+ * hashed as it streams in, kept up to `keepBytes` (what one forged delivery can make the store
+ * hold), and judged on its signature, whatever its size, before anything is parsed; an authentic
+ * one too large to keep is still answered 2xx (answering 413 would make StepPay redeliver it
+ * forever), and the subscriptions it may be about are re-read by the reconciler.
  */
-export const WEBHOOK_LIMITS = { unsignedBytes: 64 * 1024, keepBytes: 4 * 1024 * 1024, hashBytes: 64 * 1024 * 1024 };
+export const WEBHOOK_LIMITS = { unsignedBytes: 64 * 1024, keepBytes: 1024 * 1024, hashBytes: 64 * 1024 * 1024 };
 
 /** POST /api/webhooks/steppay's whole work: read the request as the limits above say, then handle it. */
 export async function receiveStepPayWebhook(request: Request, limits = WEBHOOK_LIMITS): Promise<WebhookAnswer> {
@@ -51,8 +52,9 @@ export async function receiveStepPayWebhook(request: Request, limits = WEBHOOK_L
       else kept.length = 0; // too large to keep: only its signature is judged
     }
   }
-  if (size <= limits.keepBytes) return handleStepPayWebhook(Buffer.concat(kept, size), header);
+  // Judged before anything is parsed, whatever the size.
   if (!hasher.matches(checked.signatures)) return refuse(401, "invalid_signature", "Webhook refused: bad_signature");
+  if (size <= limits.keepBytes) return handleStepPayWebhook(Buffer.concat(kept, size), header);
   // Authentic but unread: only subscriptions grow this large. Every live one is re-read on the
   // reconciler's next pass instead of after its usual wait.
   const db = await getDb();

@@ -122,7 +122,7 @@ async function run(cat, store) {
     t.expect(res.status === 200 && res.text.includes("not_json"), `answered ${res.status} ${res.text.slice(0, 100)}`);
     await expectNotPaid(t, store, pending.id, "order paid at StepPay, unknown to the store");
   });
-  // A signed body is hashed as it streams and kept up to 4 MiB (a subscription's DTO grows ~5 KB
+  // A signed body is hashed as it streams and kept up to 1 MiB (a subscription's DTO grows ~5 KB
   // per renewal); an unsigned one (v1: a few dozen bytes) is capped at 64 KiB.
   const large = (ts) => webhookBody("payment.completed", { orderCode: pendingCode, padding: "x".repeat(5 * 1024 * 1024) }, ts);
   await cat.run("forged body larger than the store keeps (5 MiB) → 401", async (t) => {
