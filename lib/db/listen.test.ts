@@ -19,18 +19,24 @@ function fakeConnection() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
+/** A listener on `order_changes` whose connections come from `connection`; `beats` collects its heartbeats. */
+function listen(connection: () => Promise<ListenConnection>) {
+  const beats: string[] = [];
+  const listener = listenOnChannel("postgres://unused", "order_changes", {
+    onMessage: () => undefined,
+    onGap: () => undefined,
+    connection,
+    heartbeat: { send: async (payload) => void beats.push(payload) },
+    log: () => undefined,
+  });
+  return { listener, beats };
+}
+
 describe("listenOnChannel: stopped while still connecting", () => {
   it("a connection still being made when stop() runs is closed once made, and never sends a heartbeat", async () => {
     const fake = fakeConnection();
     let handOver!: (connection: ListenConnection) => void;
-    const beats: string[] = [];
-    const listener = listenOnChannel("postgres://unused", "order_changes", {
-      onMessage: () => undefined,
-      onGap: () => undefined,
-      connection: () => new Promise<ListenConnection>((resolve) => (handOver = resolve)),
-      heartbeat: { send: async (payload) => void beats.push(payload) },
-      log: () => undefined,
-    });
+    const { listener, beats } = listen(() => new Promise<ListenConnection>((resolve) => (handOver = resolve)));
     await settle();
     await listener.stop();
     handOver(fake.connection);
@@ -43,14 +49,7 @@ describe("listenOnChannel: stopped while still connecting", () => {
 
   it("a connection whose connect() is still pending when stop() runs is closed, and never sends a heartbeat", async () => {
     const fake = fakeConnection();
-    const beats: string[] = [];
-    const listener = listenOnChannel("postgres://unused", "order_changes", {
-      onMessage: () => undefined,
-      onGap: () => undefined,
-      connection: async () => fake.connection,
-      heartbeat: { send: async (payload) => void beats.push(payload) },
-      log: () => undefined,
-    });
+    const { listener, beats } = listen(async () => fake.connection);
     await settle();
     await listener.stop();
     expect(fake.done.ended).toBe(1);
@@ -62,14 +61,7 @@ describe("listenOnChannel: stopped while still connecting", () => {
 
   it("without stop(), the same connection listens and sends its first heartbeat (what the two above must not do)", async () => {
     const fake = fakeConnection();
-    const beats: string[] = [];
-    const listener = listenOnChannel("postgres://unused", "order_changes", {
-      onMessage: () => undefined,
-      onGap: () => undefined,
-      connection: async () => fake.connection,
-      heartbeat: { send: async (payload) => void beats.push(payload) },
-      log: () => undefined,
-    });
+    const { listener, beats } = listen(async () => fake.connection);
     fake.open();
     await settle();
     expect(fake.done.queries).toEqual(["LISTEN order_changes"]);

@@ -1,22 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { orders, subscriptions } from "@/lib/db/schema";
+import { subscriptions } from "@/lib/db/schema";
 import type { StepPaySubscription } from "@/lib/providers/steppay/schemas";
 import { refreshSubscription } from "./sync-subscription";
+import { insertSubscription } from "./test-fixtures";
 
 // vitest runs with PGLITE_DIR=memory:// : this file's own embedded database.
-async function subscriptionWithStatus(status: string) {
-  const db = await getDb();
-  const orderId = randomUUID();
-  await db.insert(orders).values({ id: orderId, provider: "steppay", kind: "subscription", status: "paid", currency: "KRW", totalAmount: 29000, customerName: "T", customerEmail: "t@example.com" });
-  const [row] = await db
-    .insert(subscriptions)
-    .values({ providerSubscriptionId: Math.floor(Math.random() * 1e9), orderId, customerEmail: "t@example.com", productId: "coffee-box-monthly", renewalAmount: 29000, status })
-    .returning();
-  return row!;
-}
 
 const remote = (status: string) => ({ id: 1, status, nextPaymentDate: null, lastPaymentDate: null, startDate: null }) as unknown as StepPaySubscription;
 
@@ -27,14 +17,14 @@ async function statusOf(id: number): Promise<string> {
 
 describe("refreshSubscription", () => {
   it("never replaces a final status with a read that was answered before it (a race with Cancel now)", async () => {
-    const local = await subscriptionWithStatus("ACTIVE");
+    const local = await insertSubscription("ACTIVE");
     await refreshSubscription(local, remote("CANCELED")); // the shopper's re-read after "Cancel now"
     await refreshSubscription(local, remote("ACTIVE")); // the reconciler's read, answered earlier, lands later
     expect(await statusOf(local.id)).toBe("CANCELED");
   });
 
   it("follows every other change, into a final status too", async () => {
-    const local = await subscriptionWithStatus("ACTIVE");
+    const local = await insertSubscription("ACTIVE");
     await refreshSubscription(local, remote("PAUSE"));
     expect(await statusOf(local.id)).toBe("PAUSE");
     await refreshSubscription(local, remote("EXPIRED"));

@@ -1,10 +1,11 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { orders, subscriptions } from "@/lib/db/schema";
+import { subscriptions } from "@/lib/db/schema";
 import { config } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
+import { insertSubscription } from "@/lib/subscriptions/test-fixtures";
 import { receiveStepPayWebhook } from "./steppay-webhook";
 
 // vitest runs with PGLITE_DIR=memory:// : this file's own embedded database. Small limits, the
@@ -39,16 +40,6 @@ function streamed(raw: string, headers: Record<string, string>) {
   return { request, state };
 }
 
-async function subscriptionWithStatus(status: string) {
-  const db = await getDb();
-  const orderId = randomUUID();
-  await db.insert(orders).values({ id: orderId, provider: "steppay", kind: "subscription", status: "paid", currency: "KRW", totalAmount: 29000, customerName: "T", customerEmail: "t@example.com" });
-  const [row] = await db
-    .insert(subscriptions)
-    .values({ providerSubscriptionId: Math.floor(Math.random() * 1e9), orderId, customerEmail: "t@example.com", productId: "coffee-box-monthly", renewalAmount: 29000, status })
-    .returning();
-  return row!;
-}
 
 async function lastSyncedAt(id: number): Promise<number> {
   const [row] = await (await getDb()).select({ at: subscriptions.lastSyncedAt }).from(subscriptions).where(eq(subscriptions.id, id));
@@ -57,8 +48,8 @@ async function lastSyncedAt(id: number): Promise<number> {
 
 describe("receiveStepPayWebhook: body limits", () => {
   it("answers an authentic delivery too large to keep with 2xx and queues every live subscription for a re-read", async () => {
-    const live = await subscriptionWithStatus("ACTIVE");
-    const ended = await subscriptionWithStatus("CANCELED");
+    const live = await insertSubscription("ACTIVE");
+    const ended = await insertSubscription("CANCELED");
     const endedBefore = await lastSyncedAt(ended.id);
     const raw = subscriptionEvent(10_000);
     expect(raw.length).toBeGreaterThan(limits.keepBytes);
@@ -73,7 +64,7 @@ describe("receiveStepPayWebhook: body limits", () => {
   });
 
   it("refuses the same large body signed with another key, and queues nothing", async () => {
-    const live = await subscriptionWithStatus("ACTIVE");
+    const live = await insertSubscription("ACTIVE");
     const before = await lastSyncedAt(live.id);
     const raw = subscriptionEvent(10_000);
     const { request } = streamed(raw, { "steppay-signature": sign("not-the-key", now(), raw) });

@@ -108,37 +108,30 @@ export async function decideSandboxTransaction(
   decision: ShopperDecision,
   now: Date = new Date(),
 ): Promise<{ transaction: SandboxTransaction; changed: boolean } | null> {
-  const db = await unifiSandboxDb();
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(sbxUnifiTransactions).where(eq(sbxUnifiTransactions.transactionId, transactionId)).for("update");
-    if (!row) return null;
-    if (row.status !== "PENDING") return { transaction: row, changed: false };
-    const [updated] = await tx
-      .update(sbxUnifiTransactions)
-      .set({ status: DECISION_STATUS[decision], decidedAt: now })
-      .where(eq(sbxUnifiTransactions.transactionId, transactionId))
-      .returning();
-    if (!updated) throw new Error(`Unifi sandbox: transaction ${transactionId} vanished while locked`);
-    const { callbackDelayMs } = await getUnifiSandboxSettings(tx);
-    await enqueueCallback(tx, updated, new Date(now.getTime() + callbackDelayMs));
-    return { transaction: updated, changed: true };
-  });
+  return changeStatusOnce(transactionId, "PENDING", { status: DECISION_STATUS[decision], decidedAt: now }, now);
 }
 
 /**
  * The merchant refunds a confirmed payment in Unifi's dashboard (the API has no refund): the
- * transaction becomes REFUNDED, once, and its callback is queued in the same transaction.
+ * transaction becomes REFUNDED, once, and its callback is queued the same way.
  */
-export async function refundSandboxTransaction(
+export async function refundSandboxTransaction(transactionId: string, now: Date = new Date()): Promise<{ transaction: SandboxTransaction; changed: boolean } | null> {
+  return changeStatusOnce(transactionId, "CONFIRMED", { status: "REFUNDED" }, now);
+}
+
+/** One status change, made only from `from`, with its callback queued in the same transaction. */
+async function changeStatusOnce(
   transactionId: string,
-  now: Date = new Date(),
+  from: SandboxStatus,
+  change: { status: SandboxStatus; decidedAt?: Date },
+  now: Date,
 ): Promise<{ transaction: SandboxTransaction; changed: boolean } | null> {
   const db = await unifiSandboxDb();
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(sbxUnifiTransactions).where(eq(sbxUnifiTransactions.transactionId, transactionId)).for("update");
     if (!row) return null;
-    if (row.status !== "CONFIRMED") return { transaction: row, changed: false };
-    const [updated] = await tx.update(sbxUnifiTransactions).set({ status: "REFUNDED" }).where(eq(sbxUnifiTransactions.transactionId, transactionId)).returning();
+    if (row.status !== from) return { transaction: row, changed: false };
+    const [updated] = await tx.update(sbxUnifiTransactions).set(change).where(eq(sbxUnifiTransactions.transactionId, transactionId)).returning();
     if (!updated) throw new Error(`Unifi sandbox: transaction ${transactionId} vanished while locked`);
     const { callbackDelayMs } = await getUnifiSandboxSettings(tx);
     await enqueueCallback(tx, updated, new Date(now.getTime() + callbackDelayMs));
