@@ -49,7 +49,18 @@ export async function readTextCapped(request: Request, maxBytes: number): Promis
 }
 
 export async function readBytesCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
+  return (await streamBody(request, { maxBytes })).bytes!;
+}
+
+/**
+ * Reads a request body chunk by chunk: `onChunk` sees every chunk, more than `maxBytes` is refused
+ * (413), and the bytes are kept up to `keepBytes` (`bytes` is null for a body larger than that).
+ */
+export async function streamBody(
+  request: Request,
+  { maxBytes, keepBytes = maxBytes, onChunk }: { maxBytes: number; keepBytes?: number; onChunk?: (chunk: Uint8Array) => void },
+): Promise<{ bytes: Uint8Array | null; size: number }> {
+  if (!request.body) return { bytes: new Uint8Array(), size: 0 };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -61,13 +72,16 @@ export async function readBytesCapped(request: Request, maxBytes: number): Promi
       await reader.cancel().catch(() => undefined);
       throw new ApiError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes`);
     }
-    chunks.push(value);
+    onChunk?.(value);
+    if (size <= keepBytes) chunks.push(value);
+    else chunks.length = 0; // too large to keep
   }
+  if (size > keepBytes) return { bytes: null, size };
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     out.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return out;
+  return { bytes: out, size };
 }

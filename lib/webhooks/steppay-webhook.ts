@@ -1,12 +1,12 @@
 import { and, eq, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { providerPayments, subscriptions, webhookEvents } from "@/lib/db/schema";
-import { ApiError, readBytesCapped } from "@/lib/http/api-error";
+import { readBytesCapped, streamBody } from "@/lib/http/api-error";
 import { config } from "@/lib/env";
 import { syncRefundsFromProvider } from "@/lib/orders/refund-order";
 import { syncOrderFromProvider } from "@/lib/orders/sync-order";
 import { StepPayError } from "@/lib/providers/steppay/errors";
-import { checkSignatureHeader, createSignatureHasher, verifyWebhookSignature } from "@/lib/providers/steppay/webhook-signature";
+import { checkSignatureHeader, createSignatureHasher } from "@/lib/providers/steppay/webhook-signature";
 import { parseStepPayWebhook } from "@/lib/providers/steppay/webhooks";
 import { syncRenewalOrder, syncSubscriptionFromProvider } from "@/lib/subscriptions/sync-subscription";
 
@@ -29,32 +29,16 @@ export const WEBHOOK_LIMITS = { unsignedBytes: 64 * 1024, keepBytes: 1024 * 1024
 /** POST /api/webhooks/steppay's whole work: read the request as the limits above say, then handle it. */
 export async function receiveStepPayWebhook(request: Request, limits = WEBHOOK_LIMITS): Promise<WebhookAnswer> {
   const header = request.headers.get("steppay-signature");
-  if (header === null) return handleStepPayWebhook(await readBytesCapped(request, limits.unsignedBytes), null);
+  if (header === null) return handleStepPayWebhook(await readBytesCapped(request, limits.unsignedBytes), false);
   // Refused unread: no key, a malformed header or a stale timestamp can never be authentic.
   const checked = checkSignatureHeader({ secret: config().steppay.webhookSecret, header });
   if (!checked.ok) return refuse(401, "invalid_signature", `Webhook refused: ${checked.reason}`);
 
   const hasher = createSignatureHasher(checked.secret, checked.timestamp);
-  const kept: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limits.hashBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new ApiError(413, "payload_too_large", `Request body is larger than ${limits.hashBytes} bytes`);
-      }
-      hasher.update(value);
-      if (size <= limits.keepBytes) kept.push(value);
-      else kept.length = 0; // too large to keep: only its signature is judged
-    }
-  }
-  // Judged before anything is parsed, whatever the size.
+  const { bytes, size } = await streamBody(request, { maxBytes: limits.hashBytes, keepBytes: limits.keepBytes, onChunk: (chunk) => hasher.update(chunk) });
+  // Judged before anything is parsed, whatever the size; the one check of a signed delivery.
   if (!hasher.matches(checked.signatures)) return refuse(401, "invalid_signature", "Webhook refused: bad_signature");
-  if (size <= limits.keepBytes) return handleStepPayWebhook(Buffer.concat(kept, size), header);
+  if (bytes) return handleStepPayWebhook(bytes, true);
   // Authentic but unread: only subscriptions grow this large. Every live one is re-read on the
   // reconciler's next pass instead of after its usual wait.
   const db = await getDb();
@@ -68,31 +52,32 @@ export async function receiveStepPayWebhook(request: Request, limits = WEBHOOK_L
 }
 
 /**
- * StepPay's webhooks, v1 and v2. The raw bytes are verified before anything is parsed; the body is
- * then only a hint: the order or subscription it names is read again from StepPay and synced.
+ * StepPay's webhooks, v1 and v2, once read. `verified`: the signature was checked on the raw bytes
+ * before this (receiveStepPayWebhook, the one check). The body is then only a hint: the order or
+ * subscription it names is read again from StepPay and synced.
  *  - v2 (signed): a bad, missing or stale signature → 401; with no key configured every v2
  *    delivery is refused (never accepted unverified). Deduplicated by (event, id, timestamp).
  *  - v1 (unsigned, deprecated): acted on only through the lookup, so a forged one changes nothing.
  * Authentic events the store does not use are answered 2xx, so StepPay stops retrying; a
  * provider fault while looking up is answered 503, so it retries later.
  */
-export async function handleStepPayWebhook(rawBody: Uint8Array, signatureHeader: string | null): Promise<WebhookAnswer> {
+export async function handleStepPayWebhook(rawBody: Uint8Array, verified: boolean): Promise<WebhookAnswer> {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(rawBody));
   } catch {
     json = undefined;
   }
+  // A v2 body comes signed: unsigned, it is never accepted (no key configured: nothing is).
   const looksV2 = typeof json === "object" && json !== null && "event" in json && "timestamp" in json;
-  const signed = signatureHeader !== null || looksV2;
-  if (signed) {
-    const verification = verifyWebhookSignature({ secret: config().steppay.webhookSecret, header: signatureHeader, rawBody });
-    if (!verification.ok) return refuse(401, "invalid_signature", `Webhook refused: ${verification.reason}`);
+  if (!verified && looksV2) {
+    const refused = checkSignatureHeader({ secret: config().steppay.webhookSecret, header: null });
+    return refuse(401, "invalid_signature", `Webhook refused: ${refused.ok ? "missing_header" : refused.reason}`);
   }
   // Authentic but unreadable: answered 2xx all the same (a 4xx is redelivered forever).
-  if (json === undefined) return signed ? ok({ ignored: "not_json" }) : refuse(400, "invalid_json", "Webhook body is not valid JSON");
+  if (json === undefined) return verified ? ok({ ignored: "not_json" }) : refuse(400, "invalid_json", "Webhook body is not valid JSON");
   const hook = parseStepPayWebhook(json);
-  if (!hook) return signed ? ok({ ignored: "unknown_shape" }) : refuse(400, "invalid_request", "Not a StepPay webhook");
+  if (!hook) return verified ? ok({ ignored: "unknown_shape" }) : refuse(400, "invalid_request", "Not a StepPay webhook");
 
   const dedupeKey = hook.version === 2 ? `steppay:${hook.event}:${hook.subscriptionId ?? hook.orderRef ?? "-"}:${hook.timestamp}` : null;
   const db = await getDb();
