@@ -7,7 +7,7 @@ import { addToCart, checkout, chooseMode, expectOrderStatus, payByRedirect, payO
  * Toasts for async failures: each test makes an action fail for real (the network cut by the
  * browser, the store answering 5xx, or the sandbox's fault switch making StepPay fail), then checks
  * the toast says so, goes away by keyboard (or by itself, but not while pointed at), and that the
- * next try works.
+ * next try works (and, for an order whose answer was lost, does not place it twice).
  */
 function toasts(page: Page) {
   return page.getByRole("region", { name: "Notifications (Alt+T)" }).getByRole("listitem");
@@ -69,6 +69,56 @@ test("checkout: a network failure raises a toast, which the keyboard dismisses, 
   await placeOrder.click();
   await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
   await expectOrderStatus(page, "Awaiting payment");
+});
+
+test("checkout: an order whose answer was lost is not placed twice when the shopper presses again", async ({ page }) => {
+  await addToCart(page, "hanok-mug");
+  await fillCheckout(page);
+  // The order reaches the store and is made; its answer never reaches the browser.
+  let lostAnswer: { id: string } | null = null;
+  await page.route("**/api/orders", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const response = await route.fetch();
+    expect(response.status()).toBe(201);
+    lostAnswer = (await response.json()) as { id: string };
+    await route.abort("internetdisconnected");
+  });
+  const placeOrder = page.getByRole("button", { name: /Place order/ });
+  await placeOrder.click();
+  await expect(toasts(page)).toContainText("We could not reach the store");
+  expect(lostAnswer, "the store made the order").not.toBeNull();
+
+  // Pressed again, with the same details: the order already made, not a second one.
+  await page.unroute("**/api/orders");
+  const answered = page.waitForResponse((response) => response.url().endsWith("/api/orders") && response.request().method() === "POST");
+  await placeOrder.click();
+  expect((await answered).headers()["idempotent-replayed"]).toBe("true");
+  await page.waitForURL(`**/orders/${lostAnswer!.id}`);
+  await expectOrderStatus(page, "Awaiting payment");
+  // The answer that arrived cleared the cart.
+  await page.goto("/cart");
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+});
+
+test("checkout API: an Idempotency-Key names one order; used for another order it is refused", async ({ request }) => {
+  const key = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const body = (email: string) => ({ provider: "unifipay", countryCode: "USA", customer: { name: "Kim Minji", email }, items: [{ productId: "hanok-mug", quantity: 1 }] });
+  const send = (data: unknown, idempotencyKey = key) => request.post("/api/orders", { data, headers: { origin: APP_ORIGIN, "idempotency-key": idempotencyKey } });
+  const email = `key+${Date.now()}@example.com`;
+  const first = await send(body(email));
+  expect(first.status()).toBe(201);
+  expect(first.headers()["idempotent-replayed"]).toBeUndefined();
+  const again = await send(body(email));
+  expect(again.status()).toBe(201);
+  expect(again.headers()["idempotent-replayed"]).toBe("true");
+  expect((await again.json()).id).toBe((await first.json()).id);
+
+  const other = await send(body(`other+${email}`));
+  expect(other.status()).toBe(422);
+  expect((await other.json()).error.code).toBe("idempotency_key_reused");
+  const malformed = await send(body(email), "short");
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.code).toBe("invalid_idempotency_key");
 });
 
 test("checkout: the store failing (503) raises a toast with its reason, which leaves by itself, but not while pointed at", async ({ page }) => {

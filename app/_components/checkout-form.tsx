@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { clearCart } from "@/app/(shop)/cart/actions";
 import { COUNTRIES } from "@/lib/countries";
 import type { ProviderId } from "@/lib/orders/checkout-input";
@@ -29,23 +29,28 @@ export function CheckoutForm({ items, totalLabels, providers, hasSubscription }:
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
+  // One Idempotency-Key per order placed: sent again with the same details (the answer was lost,
+  // the shopper pressed again), the store answers with the order already made, not a second one.
+  const lastSent = useRef<{ payload: string; key: string } | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setSubmitting(true);
     setError(null);
+    const payload = JSON.stringify({
+      provider,
+      customer: { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") },
+      ...(provider === "unifipay" ? { countryCode: String(form.get("countryCode") ?? "") } : {}),
+      locale,
+      items,
+    });
+    if (lastSent.current?.payload !== payload) lastSent.current = { payload, key: newIdempotencyKey() };
     try {
       const response = await fetch("/api/orders", {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          provider,
-          customer: { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") },
-          ...(provider === "unifipay" ? { countryCode: String(form.get("countryCode") ?? "") } : {}),
-          locale,
-          items,
-        }),
+        headers: { "content-type": "application/json", "idempotency-key": lastSent.current.key },
+        body: payload,
       });
       const body = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
       if (!response.ok || !body?.url) {
@@ -56,8 +61,8 @@ export function CheckoutForm({ items, totalLabels, providers, hasSubscription }:
         setSubmitting(false);
         return;
       }
-      // The order exists now: go to it whatever happens to the cart (a failure here must not
-      // invite a second "Place order").
+      // The order exists now, and its answer cleared the cart cookie: this refreshes the header's
+      // count. Its failure must not keep the shopper from the order (nor invite a second one).
       await clearCart().catch(() => undefined);
       router.push(body.url);
     } catch {
@@ -120,4 +125,9 @@ export function CheckoutForm({ items, totalLabels, providers, hasSubscription }:
       </button>
     </form>
   );
+}
+
+/** 128 random bits as hex: crypto.randomUUID exists only in secure contexts (not on a LAN address over http). */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

@@ -33,12 +33,15 @@ export const orders = pgTable(
     refundStartedAt: timestamp("refund_started_at", { withTimezone: true }),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     lastSyncError: text("last_sync_error"),
+    /** The checkout's Idempotency-Key (lib/orders/create-order.ts): a repeated "Place order" finds this order instead of making another. */
+    checkoutKey: text("checkout_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("orders_status_created_idx").on(t.status, t.createdAt),
     index("orders_email_idx").on(t.customerEmail),
+    uniqueIndex("orders_checkout_key_idx").on(t.checkoutKey),
   ],
 );
 

@@ -31,9 +31,9 @@ const en = {
   "guide.step.label": "Step {number}",
   "guide.step.create.title": "Create the order on your server",
   "guide.step.create.body.steppay":
-    "The browser sends only product ids, quantities and the buyer. Your server prices the cart from its own catalog, saves the order, then creates the StepPay customer and order. A StepPay order has no amount field: the amount is each price plan × quantity, so the quantity is fixed with `minimumQuantity` = `maximumQuantity`.",
+    "The browser sends only product ids, quantities and the buyer. Your server prices the cart from its own catalog, saves the order, then creates the StepPay customer and order. A StepPay order has no amount field: the amount is each price plan × quantity, so the quantity is fixed with `minimumQuantity` = `maximumQuantity`. With an `Idempotency-Key` header, “Place order” pressed again after its answer was lost finds the order already saved instead of making a second one.",
   "guide.step.create.body.unifipay":
-    "The browser sends only product ids, quantities and the buyer. Your server prices the cart from its own catalog (in cents) and saves the order. Nothing is created at Unifi Pay yet: every attempt to pay creates its own transaction in the next step.",
+    "The browser sends only product ids, quantities and the buyer. Your server prices the cart from its own catalog (in cents) and saves the order. Nothing is created at Unifi Pay yet: every attempt to pay creates its own transaction in the next step. With an `Idempotency-Key` header, “Place order” pressed again after its answer was lost finds the order already saved instead of making a second one.",
   "guide.step.open.title.redirect": "Open the payment page by redirect",
   "guide.step.open.title.popup": "Open the payment page in a popup",
   "guide.step.open.title.iframe": "Open the payment page in an iframe",
@@ -179,9 +179,9 @@ const ko: GuideMessages = {
   "guide.step.label": "{number}단계",
   "guide.step.create.title": "서버에서 주문 만들기",
   "guide.step.create.body.steppay":
-    "브라우저는 상품 ID, 수량, 주문자 정보만 보냅니다. 서버가 자체 카탈로그로 금액을 계산해 주문을 저장한 뒤 스텝페이 고객과 주문을 만듭니다. 스텝페이 주문에는 금액 필드가 없어 금액은 가격 플랜 × 수량이며, 수량은 `minimumQuantity` = `maximumQuantity`로 고정합니다.",
+    "브라우저는 상품 ID, 수량, 주문자 정보만 보냅니다. 서버가 자체 카탈로그로 금액을 계산해 주문을 저장한 뒤 스텝페이 고객과 주문을 만듭니다. 스텝페이 주문에는 금액 필드가 없어 금액은 가격 플랜 × 수량이며, 수량은 `minimumQuantity` = `maximumQuantity`로 고정합니다. `Idempotency-Key` 헤더를 함께 보내므로, 응답을 받지 못해 다시 누른 “주문하기”는 두 번째 주문을 만들지 않고 이미 저장된 주문을 찾습니다.",
   "guide.step.create.body.unifipay":
-    "브라우저는 상품 ID, 수량, 주문자 정보만 보냅니다. 서버가 자체 카탈로그로 금액(센트 단위)을 계산해 주문을 저장합니다. 유니파이 페이에는 아직 아무것도 만들지 않습니다. 결제를 시도할 때마다 다음 단계에서 거래를 새로 만듭니다.",
+    "브라우저는 상품 ID, 수량, 주문자 정보만 보냅니다. 서버가 자체 카탈로그로 금액(센트 단위)을 계산해 주문을 저장합니다. 유니파이 페이에는 아직 아무것도 만들지 않습니다. 결제를 시도할 때마다 다음 단계에서 거래를 새로 만듭니다. `Idempotency-Key` 헤더를 함께 보내므로, 응답을 받지 못해 다시 누른 “주문하기”는 두 번째 주문을 만들지 않고 이미 저장된 주문을 찾습니다.",
   "guide.step.open.title.redirect": "리다이렉트로 결제창 열기",
   "guide.step.open.title.popup": "팝업으로 결제창 열기",
   "guide.step.open.title.iframe": "아이프레임으로 결제창 열기",
