@@ -73,13 +73,15 @@ test.describe("StepPay by redirect", () => {
     await expectOrderStatus(page, "Payment failed");
     await expect(page.getByText("cancelled at StepPay before it was made")).toBeVisible();
 
-    // Paying again cannot use the cancelled StepPay order: a new one. Cancelled too, before the
-    // shopper paid: the same failure again, not one left over from the first order.
-    const secondPage = await startPayment(request, orderId);
+    // Paying again cannot use the cancelled StepPay order: a new one, and one only however many
+    // Pay clicks arrive at once (two here, from two tabs: both open the same new order). Cancelled
+    // too, before the shopper paid: the same failure again, not one left over from the first order.
+    const [secondPage] = await Promise.all([startPayment(request, orderId), startPayment(request, orderId)]);
     expect(secondPage).not.toBe(firstPage);
-    const secondCode = (await startedRefs())[1] as string;
+    const [, secondCode, sameMomentCode] = (await startedRefs()) as string[];
     expect(secondCode).not.toBe(firstCode);
-    await cancelAtStepPay(secondCode);
+    expect(sameMomentCode).toBe(secondCode);
+    await cancelAtStepPay(secondCode!);
 
     // A third order, which pays.
     await page.goto(`/orders/${orderId}`);
@@ -90,7 +92,7 @@ test.describe("StepPay by redirect", () => {
     await page.waitForURL(`**/orders/${orderId}`);
     await expectOrderStatus(page, "Paid");
     const refs = await startedRefs();
-    expect(refs).toHaveLength(3);
+    expect(refs).toHaveLength(4);
     expect(new Set(refs).size).toBe(3);
   });
 
