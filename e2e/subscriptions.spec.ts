@@ -97,6 +97,24 @@ test.describe("StepPay subscriptions", () => {
     await expect(page.getByTestId("subscription-status")).toHaveText("Paused");
   });
 
+  test("cancel now ends it, and the page stops asking the store once every subscription has ended", async ({ page }) => {
+    await subscribe(page);
+    const polls: number[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "GET" && new URL(request.url()).pathname === "/api/subscriptions") polls.push(Date.now());
+    });
+    // While one is live, the page asks every 2 s (a renewal, a change in StepPay's dashboard).
+    await expect.poll(() => polls.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+
+    await page.getByRole("button", { name: "Cancel now" }).click();
+    await expect(page.getByTestId("subscription-status")).toHaveText("Canceled");
+    await expect(page.getByRole("button", { name: "Resume" })).toHaveCount(0);
+    // Over: nothing more can change, so the page stops (a poll already on its way may still land).
+    const atEnd = polls.length;
+    await page.waitForTimeout(7_000);
+    expect(polls.length - atEnd).toBeLessThanOrEqual(1);
+  });
+
   test("another order placed with the subscriber's email opens none of their subscriptions", async ({ page, request }) => {
     const { email } = await subscribe(page);
     const ownToken = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);

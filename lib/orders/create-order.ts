@@ -99,6 +99,8 @@ async function orderByCheckoutKey(db: Db, checkoutKey: string): Promise<OrderWit
  * The order an earlier request with this key made, if this request asks for the same order (the
  * server's prices may have been read again, so the lines and the total are compared as saved).
  * Preparing it again is a no-op once it was prepared, and the retry of a preparation that failed.
+ * A replay that overlaps the first request's own preparation may prepare it too: the provider row's
+ * unique index keeps one (StepPay: the other customer and order are left unused at StepPay).
  */
 async function replay(earlier: OrderWithItems, input: PricedCheckout): Promise<CreatedOrder | { error: "key_reused" }> {
   const same =
