@@ -14,8 +14,9 @@
  * dir), BENCH_BUDGET_SECONDS (default 570), BENCH_SAMPLE_SECONDS, BENCH_ROUNDS,
  * BENCH_CONNECTIONS, BENCH_LIGHTHOUSE_RUNS, BENCH_PAYMENT_RUNS, BENCH_QUIET_WAIT_SECONDS,
  * BENCH_POSTGRES=0 (skip the PostgreSQL figures), BENCH_LARGE_ORDERS (default 100000; smaller only
- * to try the harness out), BENCH_DEPS_DIR (where autocannon, lighthouse and chrome-launcher are
- * installed, when not in node_modules).
+ * to try the harness out), BENCH_SANDBOX_PROCESS=own (an experiment: the sandbox in a process of
+ * its own; writes bench/results-sandbox-own-process.md), BENCH_DEPS_DIR (where autocannon,
+ * lighthouse and chrome-launcher are installed, when not in node_modules).
  */
 import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -24,7 +25,7 @@ import { openPglite, openPostgres } from "./lib/databases.mjs";
 import { cycle, httpSample, inProcessSample, interleave } from "./lib/load-generator.mjs";
 import { describeMachine, loadAverage, processGroupCpuMs, waitForQuietMachine } from "./lib/machine.mjs";
 import { buildApp, startServer } from "./lib/next-server.mjs";
-import { firstLoadJs } from "./lib/page-weight.mjs";
+import { firstLoadJs, frameworkFloor } from "./lib/page-weight.mjs";
 import { BENCH_DIR, REPO_ROOT } from "./lib/paths.mjs";
 import { formatTable, kb, latencyCell, ms, ratio, rps, verdict } from "./lib/report.mjs";
 import { seedPgliteInWorker } from "./lib/seed-worker.mjs";
@@ -45,6 +46,10 @@ const CHECKOUT_ROUNDS = 2; // each round: every shopper places one order, all at
 const LIGHTHOUSE_RUNS = Number(env.BENCH_LIGHTHOUSE_RUNS ?? 3); // a median of 3: one run moves by ±3 points here
 const PAYMENT_RUNS = Number(env.BENCH_PAYMENT_RUNS ?? 20);
 const WITH_POSTGRES = env.BENCH_POSTGRES !== "0";
+// An experiment: the sandbox served by a process of its own (bench/lib/next-server.mjs); the report
+// then goes to bench/results-sandbox-own-process.md, and bench/results.md is left as it was.
+const SANDBOX_PROCESS = env.BENCH_SANDBOX_PROCESS === "own";
+const RESULTS_FILE = SANDBOX_PROCESS ? "results-sandbox-own-process.md" : "results.md";
 const SMALL = 100;
 const LARGE = Number(env.BENCH_LARGE_ORDERS ?? 100_000);
 const FIXTURES = 10; // pending orders per provider and server, rotated through by the load
@@ -110,7 +115,7 @@ async function verifiedEvent(server, orderId, verify) {
 
 /** The HTTP targets of one server: the two return handlers, the sandbox lookups, health, polling. */
 function serverTargets(server, fixtures, seeded) {
-  const serverCpuMs = () => processGroupCpuMs(server.pid);
+  const serverCpuMs = () => server.pids.reduce((sum, pid) => sum + processGroupCpuMs(pid), 0);
   const sample = (options) => (seconds) => httpSample({ connections: CONNECTIONS, durationSec: seconds, serverCpuMs, ...options });
   const polled = pollingIds(seeded, fixtures.steppay.map((f) => f.orderId));
   const transactionIds = cycle(fixtures.unifi.map((f) => f.transactionId));
@@ -397,8 +402,12 @@ async function main() {
   // 1. Build, and meanwhile seed the databases (PGlite in worker threads, PostgreSQL in its own
   //    processes): the build is not a measurement, so nothing waits for a quiet machine here.
   phase(`build into ${DIST_DIR}; seed ${SMALL} and ${LARGE.toLocaleString("en")} orders into PGlite${WITH_POSTGRES ? " and PostgreSQL" : ""}`);
-  for (const name of ["small", "large", "tx"]) cleanup.push(() => rmSync(path.join(REPO_ROOT, DATA(name)), { recursive: true, force: true }));
+  for (const name of ["small", "large", "tx", "small-sandbox", "large-sandbox"]) cleanup.push(() => rmSync(path.join(REPO_ROOT, DATA(name)), { recursive: true, force: true }));
   const build = env.BENCH_SKIP_BUILD === "1" ? Promise.resolve(null) : time("build", () => buildApp({ distDir: DIST_DIR, log }));
+  // The page weight of an app with nothing in it, by each bundler: what the framework alone costs.
+  const floors = build.then(() =>
+    time("empty app builds", async () => [await frameworkFloor({ bundler: "turbopack", port: PORT + 5, log }), await frameworkFloor({ bundler: "webpack", port: PORT + 5, log })]),
+  );
   const pgliteSeeding = time("seed PGlite", async () => {
     const [, large] = await Promise.all([seedPgliteInWorker({ dir: DATA("small"), count: SMALL }), seedPgliteInWorker({ dir: DATA("large"), count: LARGE, explain: true })]);
     // The transaction benchmark's own copy of the small database (the server holds the original).
@@ -426,7 +435,7 @@ async function main() {
         );
         return { pg, plans };
       });
-  const [buildMs, pglitePlans, { pg, plans: pgPlans }] = await Promise.all([build, pgliteSeeding, pgSeeding]);
+  const [buildMs, pglitePlans, { pg, plans: pgPlans }, floorWeights] = await Promise.all([build, pgliteSeeding, pgSeeding, floors]);
   if (buildMs) log(`  built in ${(buildMs / 1000).toFixed(0)} s`);
   log(`  seeded (PGlite ${timings["seed PGlite"]} s${WITH_POSTGRES ? `, PostgreSQL ${timings["seed PostgreSQL"]} s` : ""})`);
   const plans = [...pglitePlans.map((p) => ({ ...p, name: `${p.name} [PGlite]` })), ...pgPlans];
@@ -439,10 +448,10 @@ async function main() {
 
   // 2. PGlite (the default database): a server on 100 orders and one on 100,000.
   phase("PGlite: verification overhead, polling, scale");
-  const small = await startServer({ name: "pglite-100", port: PORT, distDir: DIST_DIR, env: { PGLITE_DIR: DATA("small") }, log });
+  const small = await startServer({ name: "pglite-100", port: PORT, distDir: DIST_DIR, env: { PGLITE_DIR: DATA("small") }, log, sandboxProcess: SANDBOX_PROCESS });
   cleanup.push(() => small.stop());
   servers.push(small);
-  const large = await startServer({ name: "pglite-100k", port: PORT + 1, distDir: DIST_DIR, env: { PGLITE_DIR: DATA("large") }, log });
+  const large = await startServer({ name: "pglite-100k", port: PORT + 1, distDir: DIST_DIR, env: { PGLITE_DIR: DATA("large") }, log, sandboxProcess: SANDBOX_PROCESS });
   cleanup.push(() => large.stop());
   servers.push(large);
   const txDb = await openPglite(DATA("tx"));
@@ -458,21 +467,30 @@ async function main() {
 
   phase("page weight");
   const weights = await measurePageWeight(small);
-  const weightRows = weights.map((w) => ({
-    figure: `First-load JS ${w.name} (gzip, ${w.chunks.length} chunks)`,
-    value: `${kb(w.gzipBytes)} (${kb(w.rawBytes)} raw; HTML ${kb(w.htmlGzipBytes)} gzip)`,
-    budget: "≤ 130 KB",
-    result: verdict(w.gzipBytes <= 130 * 1024),
-  }));
+  const emptyApp = floorWeights.find((f) => f.bundler === "turbopack");
+  const weightRows = [
+    ...weights.map((w) => ({
+      figure: `First-load JS ${w.name} (gzip, ${w.chunks.length} chunks)`,
+      value: `${kb(w.gzipBytes)} (${kb(w.rawBytes)} raw; HTML ${kb(w.htmlGzipBytes)} gzip; ${kb(w.gzipBytes - emptyApp.gzipBytes)} over the empty app)`,
+      budget: "≤ 130 KB",
+      result: verdict(w.gzipBytes <= 130 * 1024),
+    })),
+    ...floorWeights.map((f) => ({
+      figure: `First-load JS of an empty Next app, ${f.bundler === "turbopack" ? "Turbopack (as the store is built)" : "webpack (next build --webpack)"} (gzip, ${f.chunks.length} chunks)`,
+      value: `${kb(f.gzipBytes)} (${kb(f.rawBytes)} raw): the framework alone`,
+      budget: "",
+      result: "info",
+    })),
+  ];
 
   // 3. PostgreSQL: the same verification, polling and scale figures.
   const pgRows = [];
   if (pg) {
     phase("PostgreSQL: verification overhead, polling, scale");
-    const pgSmall = await startServer({ name: "postgres-100", port: PORT + 2, distDir: DIST_DIR, env: { DATABASE_URL: pg.url("bench_small") }, log });
+    const pgSmall = await startServer({ name: "postgres-100", port: PORT + 2, distDir: DIST_DIR, env: { DATABASE_URL: pg.url("bench_small") }, log, sandboxProcess: SANDBOX_PROCESS });
     cleanup.push(() => pgSmall.stop());
     servers.push(pgSmall);
-    const pgLarge = await startServer({ name: "postgres-100k", port: PORT + 3, distDir: DIST_DIR, env: { DATABASE_URL: pg.url("bench_large") }, log });
+    const pgLarge = await startServer({ name: "postgres-100k", port: PORT + 3, distDir: DIST_DIR, env: { DATABASE_URL: pg.url("bench_large") }, log, sandboxProcess: SANDBOX_PROCESS });
     cleanup.push(() => pgLarge.stop());
     servers.push(pgLarge);
     const pgTx = await openPostgres(pg.url("bench_small"), { max: CONNECTIONS });
@@ -540,7 +558,7 @@ async function main() {
   const loadLine = loads.map((l) => `${l.label}: ${l.load1.toFixed(2)}${l.waitedMs > 1000 ? ` (after waiting ${Math.round(l.waitedMs / 1000)} s)` : ""}`).join("; ");
   const failing = lighthouse.scores.filter((s) => s.failing.length).map((s) => `${s.name}: ${s.failing.join(", ")}`);
   const md = [
-    "# Benchmark results",
+    SANDBOX_PROCESS ? "# Benchmark results: the sandbox in a process of its own (an experiment)" : "# Benchmark results",
     "",
     `Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, in ${totalSeconds} s.`,
     "",
@@ -552,7 +570,9 @@ async function main() {
     "",
     "## How each figure is measured",
     "",
-    `- Production build (\`next build\` into \`${DIST_DIR}\`), \`next start\` with the sandbox on a second origin (store on localhost, sandbox on 127.0.0.1, same port), \`RECONCILE_INTERVAL_MS=0\`.`,
+    SANDBOX_PROCESS
+      ? `- Production build (\`next build\` into \`${DIST_DIR}\`). BENCH_SANDBOX_PROCESS=own: the store is one \`next start\` (localhost:port), the sandbox a second \`next start\` of the same build (127.0.0.1:port + 10) with a database of its own (PGlite: its own data dir; PostgreSQL: the same database), so the store reaches it as it would reach a provider elsewhere; "server" CPU figures are both processes'. \`RECONCILE_INTERVAL_MS=0\`.`
+      : `- Production build (\`next build\` into \`${DIST_DIR}\`), \`next start\` with the sandbox on a second origin (store on localhost, sandbox on 127.0.0.1, same port), \`RECONCILE_INTERVAL_MS=0\`.`,
     `- HTTP load: autocannon in the harness, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SAMPLE_SECONDS} s per figure (every other round in reverse order) after a warm-up of 2 × 1 s per figure; median and p99 over every request of every round; req/s = requests / time.`,
     `- Verification: ${FIXTURES} StepPay orders and ${FIXTURES} Unifi Pay transactions per server, created through the store, payment page opened, never paid: every request runs the whole verification (provider lookup + the transaction that appends a "verified" event) and the order stays pending. StepPay: the success return URL (303); Unifi Pay: the callback (200).`,
     `- Lookup alone: the sandbox's own API with the same orders and concurrency, authenticated like the store (StepPay \`Secret-Token\`; Unifi HMAC-SHA256 computed by hand) and with the headers the store's requests carry (\`accept-encoding: identity\`, which the clients ask for, and what Node's fetch adds), so the sandbox does the same work as for the store.`,
@@ -560,7 +580,7 @@ async function main() {
     `- Polling: GET /api/orders/{id} over seeded orders picked at random (all 100, or 200 of the 100,000) plus the run's own, against GET /api/health on the same server.`,
     `- Scale: ${SMALL} and ${LARGE.toLocaleString("en")} seeded orders (70 % paid, 20 % pending, 10 % canceled; 1–2 items, one provider payment and three events each) written into the store's tables before the server starts; both servers run side by side and are measured in the same rounds. Both are VACUUM (ANALYZE)d after seeding: PostgreSQL's by autovacuum's rule, run by the harness; PGlite's by the store's own upkeep (lib/db/pglite-upkeep.ts, the same rule, since PGlite has no autovacuum), which the harness also runs right after seeding so the EXPLAIN sees the same statistics.`,
     `- Checkout: ${SHOPPERS} shoppers each placing one order at the same moment (${SHOPPERS} connections, ${SHOPPERS} requests), ${CHECKOUT_ROUNDS} rounds interleaved with the same burst against the sandbox; req/s = orders / time until the last answer; each order a new email (so each also creates its StepPay customer), against the sandbox's POST /api/v1/orders with a customer and the product/price codes the store provisioned. Integrity: every 201's id is distinct and found by GET, and the database (read after the server stopped) holds one order per shopper and none twice.`,
-    `- Page weight: every distinct JS chunk named by \`<script src>\` (not \`nomodule\`) or a script preload in the server-rendered HTML, gzip level 9, summed (Next 16 no longer prints first-load JS).`,
+    `- Page weight: every distinct JS chunk named by \`<script src>\` (not \`nomodule\`) or a script preload in the server-rendered HTML, gzip level 9, summed (Next 16 no longer prints first-load JS). The empty Next app (a root layout and one server page printing "Hello", no client component, no CSS, the default next.config) is built by this checkout's Next and React in bench/.tmp, once by each bundler, and measured the same way.`,
     `- Lighthouse ${lighthouse.version}: default config (mobile, simulated throttling) in the e2e Chromium with \`--headless=new --no-sandbox\`, pages taking turns, median score per page. /checkout gets the cart cookie through Lighthouse's extraHeaders.${failing.length ? ` Binary audits not passed (none of them scored): ${failing.join("; ")}.` : ""}`,
     `- Time to payment page: Playwright's Chromium API (not the test runner), a fresh order per run, modes taking turns after one warm-up run each, from the click on the order page's Pay button (once enabled, i.e. hydrated) to StepPay's first "Pay…" button visible and enabled (in the tab, the popup or the iframe).`,
     ...notes.map((n) => `- ${n}`),
@@ -576,8 +596,8 @@ async function main() {
       .join(" · "),
     "",
   ].join("\n");
-  writeFileSync(path.join(BENCH_DIR, "results.md"), md);
-  log(`wrote bench/results.md (${totalSeconds} s in all)`);
+  writeFileSync(path.join(BENCH_DIR, RESULTS_FILE), md);
+  log(`wrote bench/${RESULTS_FILE} (${totalSeconds} s in all)`);
 }
 
 async function runCleanup() {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { addCompileHints } from "../../scripts/compile-hints.mjs";
 import { REPO_ROOT } from "./paths.mjs";
 
-const NEXT_BIN = path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
+export const NEXT_BIN = path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -27,7 +27,7 @@ export async function buildApp({ distDir, log }) {
   return Date.now() - started;
 }
 
-function run(command, args, { env, log, label }) {
+export function run(command, args, { env, log, label }) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -51,10 +51,39 @@ function run(command, args, { env, log, label }) {
 /**
  * `next start` with the sandbox on a second origin (localhost for the store, 127.0.0.1 for the
  * sandbox, one port), in its own process group so stop() ends it and nothing else.
+ *
+ * `sandboxProcess: true` (an experiment, BENCH_SANDBOX_PROCESS=own): the sandbox is served by a
+ * second `next start` of the same build on port + 10, with a database of its own (PGlite: its own
+ * data dir; PostgreSQL: the same database, which keeps each wing's tables apart), and the store
+ * reaches it there, as it would reach a provider on another machine. `pids` then lists both.
  */
-export async function startServer({ name, port, distDir, env, log, nodeArgs = [] }) {
-  const appOrigin = `http://localhost:${port}`;
-  const sandboxOrigin = `http://127.0.0.1:${port}`;
+export async function startServer({ name, port, distDir, env, log, nodeArgs = [], sandboxProcess = false }) {
+  if (!sandboxProcess) {
+    const store = await startNext({ name, port, distDir, env, log, nodeArgs, sandboxOrigin: `http://127.0.0.1:${port}` });
+    return { ...store, pids: [store.pid] };
+  }
+  const sandboxOrigin = `http://127.0.0.1:${port + 10}`;
+  const sandboxEnv = { ...env, ...(env.PGLITE_DIR ? { PGLITE_DIR: `${env.PGLITE_DIR}-sandbox` } : {}) };
+  const sandbox = await startNext({ name: `${name}-sandbox`, port: port + 10, distDir, env: sandboxEnv, log, sandboxOrigin, appOrigin: `http://localhost:${port}` });
+  try {
+    const store = await startNext({ name, port, distDir, env, log, nodeArgs, sandboxOrigin });
+    return {
+      ...store,
+      pids: [store.pid, sandbox.pid],
+      stop: async () => {
+        await store.stop();
+        await sandbox.stop();
+      },
+      output: () => `${store.output()}\n--- ${sandbox.name} ---\n${sandbox.output()}`,
+    };
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+}
+
+async function startNext({ name, port, distDir, env, log, nodeArgs = [], sandboxOrigin, appOrigin = `http://localhost:${port}` }) {
+  const healthOrigin = `http://localhost:${port}`;
   const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port)], {
     cwd: REPO_ROOT,
     detached: true,
@@ -102,7 +131,7 @@ export async function startServer({ name, port, distDir, env, log, nodeArgs = []
   for (;;) {
     if (exited) throw new Error(`${name}: next start exited (${JSON.stringify(exited)}):\n${output.slice(-3000)}`);
     try {
-      const response = await fetch(`${appOrigin}/api/health`);
+      const response = await fetch(`${healthOrigin}/api/health`);
       if (response.ok) break;
     } catch {
       /* not listening yet */
@@ -113,6 +142,6 @@ export async function startServer({ name, port, distDir, env, log, nodeArgs = []
     }
     await sleep(250);
   }
-  log?.(`  ${name}: next start on ${appOrigin} (pid ${child.pid})`);
+  log?.(`  ${name}: next start on ${healthOrigin} (pid ${child.pid})`);
   return { name, port, pid: child.pid, appOrigin, sandboxOrigin, stop, output: () => output };
 }

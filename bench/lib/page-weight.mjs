@@ -38,3 +38,50 @@ export async function firstLoadJs(appOrigin, pathname, { cookie } = {}) {
     inlineScriptGzipBytes: gzipSync(Buffer.from(inlineScripts), { level: 9 }).length,
   };
 }
+
+/**
+ * The framework's own share: the same measurement on an app with nothing in it (one server page,
+ * no client component, no CSS) built with this checkout's Next and React, by Turbopack (how the
+ * store is built) or webpack. What no app code can take away.
+ */
+export async function frameworkFloor({ bundler, port, log }) {
+  const [{ spawn }, { mkdirSync, rmSync, writeFileSync }, path, { NEXT_BIN, run }, { REPO_ROOT }] = await Promise.all([
+    import("node:child_process"),
+    import("node:fs"),
+    import("node:path"),
+    import("./next-server.mjs"),
+    import("./paths.mjs"),
+  ]);
+  const dir = path.join(REPO_ROOT, "bench", ".tmp", `framework-floor-${bundler}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, "app"), { recursive: true });
+  writeFileSync(path.join(dir, "next.config.js"), "module.exports = {};\n");
+  writeFileSync(path.join(dir, "app", "layout.js"), 'export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n');
+  writeFileSync(path.join(dir, "app", "page.js"), "export default function Page() {\n  return <p>Hello</p>;\n}\n");
+  const env = { NEXT_TELEMETRY_DISABLED: "1" };
+  try {
+    await run(process.execPath, [NEXT_BIN, "build", ...(bundler === "webpack" ? ["--webpack"] : []), dir], { env, log, label: `next build (empty app, ${bundler})` });
+    const child = spawn(process.execPath, [NEXT_BIN, "start", dir, "-p", String(port)], { cwd: REPO_ROOT, detached: true, stdio: "ignore", env: { ...process.env, ...env, NODE_ENV: "production" } });
+    try {
+      const origin = `http://localhost:${port}`;
+      for (let tries = 0; ; tries++) {
+        try {
+          if ((await fetch(origin)).ok) break;
+        } catch {
+          /* not listening yet */
+        }
+        if (tries > 120) throw new Error(`empty app (${bundler}) did not start`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return { bundler, ...(await firstLoadJs(origin, "/")) };
+    } finally {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
