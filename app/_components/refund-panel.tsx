@@ -26,8 +26,13 @@ export function RefundPanel({ orderId, refundable }: { orderId: string; refundab
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ amount: Number(amount) }),
       });
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+      const code = body?.error?.code;
+      if (code === "refund_unknown" || code === "refund_found") {
+        // Not "did not go through": it may have (unknown), or an earlier one did (found). A toast,
+        // as this panel starts afresh when the order's refunded total changes.
+        toast(t(code === "refund_unknown" ? "refund.unknown" : "refund.found"));
+      } else if (!response.ok) {
         const message = t("refund.error", { message: body?.error?.message ?? `HTTP ${response.status}` });
         // A refused amount stays by its field; the store or StepPay failing is a toast.
         if (response.status >= 500) toast(message);

@@ -33,8 +33,14 @@ export function isRefundable(order: Pick<OrderRow, "provider" | "kind">): boolea
   return order.provider === "steppay" && order.kind === "one_time";
 }
 
-/** How long a refund holds its order: after that, a refund whose request never ended no longer blocks the next one. */
-export const REFUND_CLAIM_MS = 2 * 60_000;
+/**
+ * How long a refund holds its order: after that, a refund whose request never ended no longer
+ * blocks the next one. At least two minutes, and longer than the refund's own provider calls can
+ * take (three in a row, each up to PROVIDER_TIMEOUT_MS), so it never lapses while they run.
+ */
+export function refundClaimMs(c: AppConfig = config()): number {
+  return Math.max(2 * 60_000, 3 * c.providerTimeoutMs + 30_000);
+}
 
 /**
  * Refunds part or all of a paid StepPay order through PATCH /api/v1/orders/{code}/cancel, then
@@ -45,12 +51,16 @@ export const REFUND_CLAIM_MS = 2 * 60_000;
  *  - one refund at a time per order: the refund claims the order (under its row lock, where the
  *    amount is checked against what is left) before it asks StepPay, so a double-submitted form
  *    or two tabs cannot both refund what was only left once;
- *  - read, then act: StepPay's order is read first, so a refund made in StepPay's dashboard, or an
- *    earlier refund whose outcome was never learned, counts before the amount is checked again;
+ *  - read, then act: StepPay's order is read first. When it shows more refunded than the store
+ *    recorded (an earlier refund whose outcome was never learned, or one made in StepPay's
+ *    dashboard), that is recorded and this refund is not sent: the merchant asked for it without
+ *    knowing, and it may be the same money (a retry of the refund that seemed to fail);
  *  - no refund done and forgotten: when the cancel call's answer is lost (a timeout, a 5xx, a
- *    garbled body) the refund may still have happened, so StepPay's order is read again. If even
- *    that fails, the outcome is unknown: the claim is kept until it lapses, and the next refund's
- *    first read finds out.
+ *    garbled body) the refund may have happened, so StepPay's order is read again. Where it may
+ *    still land (no answer at all, or a gateway's 502-504) and the read does not show it, or the
+ *    read fails, the claim is kept until it lapses (no second refund can be sent meanwhile), and
+ *    the next refund's first read finds out. Once StepPay accepted the cancel, the refund is
+ *    recorded even if reading the order afterwards fails.
  */
 export async function refundOrder(orderId: string, amount: number, reason: string): Promise<RefundResult> {
   const order = await loadOrder(orderId);
@@ -67,41 +77,58 @@ export async function refundOrder(orderId: string, amount: number, reason: strin
 
     const before = await collectExchanges(() => client.getOrder(code));
     if ("error" in before) return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
-    let refundedBefore = claim.refundedBefore;
+    const refundedBefore = claim.refundedBefore;
     if (returnedOf(before.result) > refundedBefore) {
       const recorded = await writeOrder(orderId, () => recordRefund(db, orderId, null, returnedOf(before.result), before.exchanges, "outside", claimedAt));
-      refundedBefore = recorded.refundedAmount;
-      const refundable = claim.paidAmount - refundedBefore;
-      if (amount > refundable) return { kind: "error", status: 400, code: "invalid_amount", message: `The refund must be between 1 and ${refundable}` };
+      return {
+        kind: "error",
+        status: 409,
+        code: "refund_found",
+        message: `StepPay shows ${recorded.refundedAmount} refunded in all, more than the store knew (an earlier refund, or one made in StepPay's dashboard); the order now shows it, and no new refund was sent. Refund again if more is due.`,
+      };
     }
 
-    const outcome = await collectExchanges(async () => {
-      await client.cancelOrder(code, { requestPrice: amount, reason });
-      return client.getOrder(code);
-    });
-    if (!("error" in outcome)) return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returnedOf(outcome.result), outcome.exchanges, "answer", claimedAt));
+    const cancel = await collectExchanges(() => client.cancelOrder(code, { requestPrice: amount, reason }));
+    if (!("error" in cancel)) {
+      // StepPay took it: its order tells the total returned; without that read, at least this refund.
+      const after = await collectExchanges(() => client.getOrder(code));
+      const returned = "error" in after ? refundedBefore + amount : returnedOf(after.result);
+      return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returned, [...cancel.exchanges, ...after.exchanges], "answer", claimedAt));
+    }
 
-    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-    if (outcome.error instanceof StepPayError && outcome.error.kind === "http" && outcome.error.status !== null && outcome.error.status < 500) {
+    const message = cancel.error instanceof Error ? cancel.error.message : String(cancel.error);
+    if (cancel.error instanceof StepPayError && cancel.error.kind === "http" && cancel.error.status !== null && cancel.error.status < 500) {
       // A definite answer: StepPay refused, nothing happened.
-      await addOrderEvent(db, orderId, "refund_failed", "StepPay refused the refund", { amount, error: message, exchanges: outcome.exchanges });
+      await addOrderEvent(db, orderId, "refund_failed", "StepPay refused the refund", { amount, error: message, exchanges: cancel.exchanges });
       return { kind: "error", status: 409, code: "provider_refused", message: `StepPay refused the refund: ${message}` };
     }
 
     // No answer, or one that cannot be read: StepPay's own record says whether it happened.
     const check = await collectExchanges(() => client.getOrder(code));
-    const exchanges = [...outcome.exchanges, ...check.exchanges];
-    if ("error" in check) {
-      release = false;
-      await addOrderEvent(db, orderId, "refund_failed", "StepPay did not answer: the refund may have gone through; the next refund checks StepPay first", { amount, error: message, exchanges });
-      return { kind: "error", status: 502, code: "refund_unknown", message: "StepPay did not answer, so the refund may have gone through. Try again in two minutes: the store checks StepPay first." };
-    }
-    const returned = returnedOf(check.result);
-    if (returned >= refundedBefore + amount) {
+    const exchanges = [...cancel.exchanges, ...check.exchanges];
+    if (!("error" in check) && returnedOf(check.result) >= refundedBefore + amount) {
+      const returned = returnedOf(check.result);
       return await writeOrder(orderId, () => recordRefund(db, orderId, amount, returned, exchanges, "answer_lost", claimedAt));
     }
-    await addOrderEvent(db, orderId, "refund_failed", "StepPay refused or could not take the refund", { amount, error: message, exchanges });
-    return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
+    // StepPay answered and its order shows no refund: none was made, the next may go ahead. But
+    // with no answer (a timeout, a dropped connection) or a gateway's (502-504: StepPay itself may
+    // still be working on it), the refund may land after this read.
+    const mayStillLand = !(cancel.error instanceof StepPayError) || cancel.error.kind === "timeout" || cancel.error.kind === "network" || (cancel.error.kind === "http" && [502, 503, 504].includes(cancel.error.status ?? 0));
+    if (!("error" in check) && !mayStillLand) {
+      await addOrderEvent(db, orderId, "refund_failed", "StepPay could not take the refund, and its order shows none", { amount, error: message, exchanges });
+      return { kind: "error", status: 502, code: "refund_failed", message: "StepPay could not refund this order right now" };
+    }
+    // Not shown (yet), or StepPay unreadable: the refund may still land. The claim stays until it
+    // lapses, so no second refund is sent meanwhile; the next one's first read finds this one.
+    release = false;
+    const waitMinutes = Math.ceil(refundClaimMs() / 60_000);
+    await addOrderEvent(db, orderId, "refund_failed", "StepPay did not answer: the refund may have gone through or may still; the next refund checks StepPay first", { amount, error: message, exchanges });
+    return {
+      kind: "error",
+      status: 502,
+      code: "refund_unknown",
+      message: `StepPay did not answer, so the refund may have gone through. Try again in ${waitMinutes} minutes: the store checks StepPay first.`,
+    };
   } finally {
     // Only this refund's own claim: one that lapsed may have been taken over by the next refund.
     if (release) await db.update(orders).set({ refundStartedAt: null }).where(and(eq(orders.id, orderId), eq(orders.refundStartedAt, claimedAt)));
@@ -135,7 +162,7 @@ function returnedOf(order: { returnedAmount?: number | null }): number {
 }
 
 function claimIsLive(startedAt: Date | null, now: Date): boolean {
-  return startedAt !== null && now.getTime() - startedAt.getTime() < REFUND_CLAIM_MS;
+  return startedAt !== null && now.getTime() - startedAt.getTime() < refundClaimMs();
 }
 
 /** Checks the amount against what is left and claims the order for this refund, under its row lock; an error result when it may not go ahead. */
