@@ -73,9 +73,10 @@ test.describe("StepPay by redirect", () => {
     await expectOrderStatus(page, "Payment failed");
     await expect(page.getByText("cancelled at StepPay before it was made")).toBeVisible();
 
-    // Paying again cannot use the cancelled StepPay order: a new one, and one only however many
-    // Pay clicks arrive at once (two here, from two tabs: both open the same new order). Cancelled
-    // too, before the shopper paid: the same failure again, not one left over from the first order.
+    // Paying again cannot use the cancelled StepPay order: a new one. Two Pay clicks at once (two
+    // tabs) both open the same new order: each may ask StepPay for one, and the store keeps the
+    // first (the second stays unused at StepPay). Cancelled too, before the shopper paid: the same
+    // failure again, not one left over from the first order.
     const [secondPage] = await Promise.all([startPayment(request, orderId), startPayment(request, orderId)]);
     expect(secondPage).not.toBe(firstPage);
     const [, secondCode, sameMomentCode] = (await startedRefs()) as string[];

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { clearCart } from "@/app/(shop)/cart/actions";
 import { COUNTRIES } from "@/lib/countries";
 import type { ProviderId } from "@/lib/orders/checkout-input";
@@ -29,9 +29,6 @@ export function CheckoutForm({ items, totalLabels, providers, hasSubscription }:
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
-  // One Idempotency-Key per order placed: sent again with the same details (the answer was lost,
-  // the shopper pressed again), the store answers with the order already made, not a second one.
-  const lastSent = useRef<{ payload: string; key: string } | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,11 +42,15 @@ export function CheckoutForm({ items, totalLabels, providers, hasSubscription }:
       locale,
       items,
     });
-    if (lastSent.current?.payload !== payload) lastSent.current = { payload, key: newIdempotencyKey() };
+    // One Idempotency-Key per order placed: sent again with the same details (the answer was lost,
+    // the shopper pressed again, or reloaded the page and its cart), the store answers with the
+    // order already made, not a second one.
+    const fingerprint = orderFingerprint(provider, form, items);
+    const key = checkoutKeys.keyFor(fingerprint);
     try {
       const response = await fetch("/api/orders", {
         method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": lastSent.current.key },
+        headers: { "content-type": "application/json", "idempotency-key": key },
         body: payload,
       });
       const body = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
@@ -61,6 +62,7 @@ export function CheckoutForm({ items, totalLabels, providers, hasSubscription }:
         setSubmitting(false);
         return;
       }
+      checkoutKeys.forget(fingerprint); // placed: the same details again later are another order
       // The order exists now, and its answer cleared the cart cookie: this refreshes the header's
       // count. Its failure must not keep the shopper from the order (nor invite a second one).
       await clearCart().catch(() => undefined);
@@ -126,6 +128,60 @@ export function CheckoutForm({ items, totalLabels, providers, hasSubscription }:
     </form>
   );
 }
+
+/**
+ * What the store compares when a key comes again (lib/orders/create-order.ts): the provider, the
+ * buyer as it normalises them, the country, the products and quantities; not the page's language.
+ */
+function orderFingerprint(provider: ProviderId, form: FormData, items: { productId: string; quantity: number }[]): string {
+  const quantities = new Map<string, number>();
+  for (const item of items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
+  return JSON.stringify([
+    provider,
+    String(form.get("name") ?? "").trim(),
+    String(form.get("email") ?? "").trim().toLowerCase(),
+    provider === "unifipay" ? String(form.get("countryCode") ?? "").trim().toUpperCase() : null,
+    [...quantities].sort(([a], [b]) => a.localeCompare(b)),
+  ]);
+}
+
+/**
+ * The keys of orders not yet known to be placed, by fingerprint, kept for this tab in
+ * sessionStorage (so a reload keeps them), or in memory where storage is refused.
+ */
+const checkoutKeys = (() => {
+  const STORAGE_KEY = "dalbit.checkout-keys";
+  let memory: Record<string, string> = {};
+  const read = (): Record<string, string> => {
+    try {
+      return { ...(JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "{}") as Record<string, string>) };
+    } catch {
+      return { ...memory };
+    }
+  };
+  const write = (keys: Record<string, string>) => {
+    memory = keys;
+    try {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(keys));
+    } catch {
+      /* storage refused: memory only */
+    }
+  };
+  return {
+    keyFor(fingerprint: string): string {
+      const keys = read();
+      const key = keys[fingerprint] ?? newIdempotencyKey();
+      // The latest 20 are plenty: each is one set of details tried in this tab.
+      write(Object.fromEntries([...Object.entries(keys).filter(([f]) => f !== fingerprint), [fingerprint, key]].slice(-20)));
+      return key;
+    },
+    forget(fingerprint: string): void {
+      const keys = read();
+      delete keys[fingerprint];
+      write(keys);
+    },
+  };
+})();
 
 /** 128 random bits as hex: crypto.randomUUID exists only in secure contexts (not on a LAN address over http). */
 function newIdempotencyKey(): string {

@@ -1,13 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { orderItems, orders } from "@/lib/db/schema";
+import { orderEvents, orderItems, orders } from "@/lib/db/schema";
 import { checkoutInputSchema, type CheckoutInput } from "./checkout-input";
 import { createOrder, type CreatedOrder } from "./create-order";
 
 // vitest runs with PGLITE_DIR=memory:// (vitest.config.mts): a fresh embedded database per file.
-// Unifi Pay prepares nothing up front, so no provider is asked here.
+// Unifi Pay prepares nothing up front. StepPay would: its sandbox is pointed at a local port where
+// nothing listens (read when this file's configuration is first parsed), so preparing fails at once.
+beforeAll(async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  process.env.SANDBOX_ORIGIN = `http://127.0.0.1:${port}`;
+  delete (globalThis as { __storeConfig?: unknown }).__storeConfig;
+});
+
 const checkout = (overrides: Partial<CheckoutInput> = {}) =>
   checkoutInputSchema.parse({
     provider: "unifipay",
@@ -71,6 +83,26 @@ describe("createOrder with a checkout key", () => {
     }
     expect(await ordersOf("someone-else@example.com")).toHaveLength(0);
     expect(await ordersOf(input.customer.email)).toHaveLength(1);
+  });
+
+  it("replays the same products sent in another order of lines", async () => {
+    const input = checkout();
+    const key = randomUUID();
+    const first = created(await createOrder(input, { checkoutKey: key }));
+    const reordered = checkout({ customer: input.customer, items: [{ productId: "jeju-green-tea", quantity: 1 }, { productId: "hanok-mug", quantity: 2 }] });
+    expect(created(await createOrder(reordered, { checkoutKey: key })).order.id).toBe(first.order.id);
+  });
+
+  it("asks no provider when replaying: a failed preparation is left to the payment, which retries it", async () => {
+    const input = checkout({ provider: "steppay", countryCode: undefined });
+    const key = randomUUID();
+    const first = created(await createOrder(input, { checkoutKey: key }));
+    expect(first.prepared).toBe(false);
+    const again = created(await createOrder(input, { checkoutKey: key }));
+    expect(again).toMatchObject({ replayed: true, prepared: false });
+    const db = await getDb();
+    const failures = await db.select().from(orderEvents).where(and(eq(orderEvents.orderId, first.order.id), eq(orderEvents.type, "provider_prepare_failed")));
+    expect(failures).toHaveLength(1);
   });
 
   it("makes an order per request without a key", async () => {

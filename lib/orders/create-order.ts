@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
-import { orderItems, orders } from "@/lib/db/schema";
+import { orderItems, orders, providerPayments } from "@/lib/db/schema";
 import { collectExchanges } from "@/lib/payments/exchange-log";
 import type { OrderWithItems } from "@/lib/payments/gateway";
 import { gatewayFor } from "@/lib/payments/gateways";
@@ -66,7 +66,7 @@ export async function createOrder(input: PricedCheckout, { checkoutKey = null }:
   });
   if (!order) {
     const earlier = await orderByCheckoutKey(db, checkoutKey!);
-    if (!earlier) throw new Error(`Order with checkout key ${checkoutKey} neither saved nor found`);
+    if (!earlier) throw new Error("An order with this checkout key was neither saved nor found");
     return replay(earlier, input);
   }
   return { ...(await prepare(db, order)), replayed: false };
@@ -96,22 +96,23 @@ async function orderByCheckoutKey(db: Db, checkoutKey: string): Promise<OrderWit
 }
 
 /**
- * The order an earlier request with this key made, if this request asks for the same order (the
- * server's prices may have been read again, so the lines and the total are compared as saved).
- * Preparing it again is a no-op once it was prepared, and the retry of a preparation that failed.
- * A replay that overlaps the first request's own preparation may prepare it too: the provider row's
- * unique index keeps one (StepPay: the other customer and order are left unused at StepPay).
+ * The order an earlier request with this key made, if this request asks for the same one: the
+ * same provider, buyer, country and products in the same quantities (as the schema normalised
+ * them; prices are the server's and may have been read again). Nothing is asked of the provider: a
+ * preparation that failed is retried when the shopper pays, by startPayment, which alone may also
+ * replace a provider object (a StepPay order cancelled unpaid) with the bookkeeping that needs.
  */
 async function replay(earlier: OrderWithItems, input: PricedCheckout): Promise<CreatedOrder | { error: "key_reused" }> {
+  const quantities = (lines: { productId: string; quantity: number }[]) => JSON.stringify([...lines].sort((a, b) => a.productId.localeCompare(b.productId)).map((l) => [l.productId, l.quantity]));
   const same =
     earlier.provider === input.provider &&
-    earlier.currency === input.currency &&
-    earlier.totalAmount === input.totalAmount &&
     earlier.customerName === input.customer.name &&
     earlier.customerEmail === input.customer.email &&
     earlier.countryCode === input.countryCode &&
-    earlier.items.length === input.lines.length &&
-    earlier.items.every((item, i) => item.productId === input.lines[i]!.product.id && item.quantity === input.lines[i]!.quantity);
+    quantities(earlier.items) === quantities(input.lines.map((line) => ({ productId: line.product.id, quantity: line.quantity })));
   if (!same) return { error: "key_reused" };
-  return { ...(await prepare(await getDb(), earlier)), replayed: true };
+  const gateway = gatewayFor(earlier.provider);
+  const db = await getDb();
+  const prepared = !gateway.preparesUpFront || (await db.select({ id: providerPayments.id }).from(providerPayments).where(eq(providerPayments.orderId, earlier.id)).limit(1)).length > 0;
+  return { order: earlier, prepared, prepareError: null, replayed: true };
 }

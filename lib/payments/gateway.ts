@@ -27,6 +27,8 @@ export interface PaymentGateway {
    * in full. A callback about a paid payment is then read again.
    */
   readonly refundedOutside?: { readonly paidStatus: string; readonly refundedStatus: string };
+  /** Whether prepare() creates something at the provider (a provider payment row) before the shopper pays. */
+  readonly preparesUpFront: boolean;
   /** Right after the store order is saved: create what the provider needs up front. Idempotent. */
   prepare(order: OrderWithItems): Promise<void>;
   /** The provider's payment page URL for this order, returning to the given mode's return URLs. */

@@ -69,6 +69,7 @@ async function createStepPayOrder(order: OrderWithItems) {
 export const stepPayGateway: PaymentGateway = {
   provider: "steppay",
   sharesProviderObjectAcrossAttempts: true,
+  preparesUpFront: true,
   finalStatuses: [], // one order for every attempt: its status always says more later
 
   async prepare(order) {

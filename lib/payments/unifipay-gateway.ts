@@ -17,6 +17,7 @@ import { unifiPayCallbackUrl, unifiPayReturnUrl } from "./return-urls";
 export const unifiPayGateway: PaymentGateway = {
   provider: "unifipay",
   sharesProviderObjectAcrossAttempts: false,
+  preparesUpFront: false,
   finalStatuses: ["CONFIRMED", "FAILED", "REFUNDED"],
   // Unifi's overview: callbacks carry completed / failed / refunded states. The value REFUNDED is
   // not published (README Assumptions): the one status to confirm with LINE NEXT besides orderAmount.

@@ -8,7 +8,7 @@ import { availableProviders } from "@/lib/payments/gateways";
 
 export const dynamic = "force-dynamic";
 
-// The checkout form sends one per order it places (a UUID); API clients may too.
+// The checkout form sends one per order it places (128 random bits in hex); API clients may too.
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,100}$/;
 
 /**
