@@ -149,6 +149,11 @@ async function applyInTransaction(
     // once; the refund's callback overtook the return): this older read completes the order, and
     // the refund recorded on the attempt follows, below, in this transaction.
     const refundedBeforeSeenPaid = refund !== undefined && locked!.attemptStatus === refund.refundedStatus && next.changed && next.status === "paid";
+    // Where the paid answer itself tells what was refunded since (StepPay's order), the same case
+    // read in one answer: the order completes with that refund recorded, in this transaction.
+    const refundedOnArrival = next.changed && next.status === "paid" && verdict.state === "paid" ? Math.min(verdict.refundedAmount ?? 0, verdict.paidAmount) : 0;
+    // Refunded in full before the store saw it paid: nothing to ship.
+    const fulfil = next.changed && next.status === "paid" && !refundedBeforeSeenPaid && !(refundedOnArrival > 0 && verdict.state === "paid" && refundedOnArrival >= verdict.paidAmount);
     if ((!alreadyFinal || refundedOutside) && !replaced) await tx.update(providerPayments).set({ lastProviderStatus: verdict.providerStatus }).where(eq(providerPayments.id, payment.id));
     if (refundedOutside) await recordRefundOutside(tx, current!, payment, refund!.paidStatus, { source: trigger.source, providerStatus: verdict.providerStatus, exchanges });
     if (secondCharge) {
@@ -178,7 +183,7 @@ async function applyInTransaction(
           : {}),
       })
       .where(eq(orders.id, orderId));
-    if (next.changed && next.status === "paid") await tx.insert(fulfilments).values({ orderId, source: trigger.source }).onConflictDoNothing();
+    if (fulfil) await tx.insert(fulfilments).values({ orderId, source: trigger.source }).onConflictDoNothing();
     // Paid, or held for review with the money taken: the subscriptions StepPay started are recorded
     // either way (a held order is never fulfilled, but its subscription charges until canceled).
     if (next.changed && (next.status === "paid" || next.status === "review") && (verdict.state === "paid" || verdict.state === "mismatch") && verdict.subscriptions?.length) {
@@ -202,6 +207,19 @@ async function applyInTransaction(
       const paid = { ...current!, status: "paid", paidAmount: verdict.state === "paid" ? verdict.paidAmount : current!.paidAmount };
       const status = await recordRefundOutside(tx, paid, payment, refund!.paidStatus, { source: trigger.source, providerStatus: locked!.attemptStatus });
       return { orderId, status, changed: true, verdict, error: null };
+    }
+    if (refundedOnArrival > 0 && verdict.state === "paid") {
+      const refunded = refundTransition("paid", verdict.paidAmount, refundedOnArrival);
+      await tx.update(orders).set({ refundedAmount: refundedOnArrival, status: refunded.status, updatedAt: now }).where(eq(orders.id, orderId));
+      await addOrderEvent(tx, orderId, "refunded", `The provider's order already shows ${refundedOnArrival} ${current!.currency} refunded (refunded before the store saw it paid)`, {
+        source: trigger.source,
+        paymentRef: payment.ref,
+        amount: refundedOnArrival,
+        returnedAmount: refundedOnArrival,
+        from: "paid",
+        to: refunded.status,
+      });
+      return { orderId, status: refunded.status, changed: true, verdict, error: null };
     }
     return { orderId, status: next.status, changed: next.changed, verdict, error: null };
   });

@@ -44,6 +44,8 @@ export type PaymentVerdict =
       providerStatus: string;
       paidAmount: number;
       paidAt: string | null;
+      /** What the provider already reports refunded of it, where its answer tells (StepPay's returnedAmount). */
+      refundedAmount?: number;
       subscriptions?: ProviderSubscription[];
     }
   | {

@@ -34,6 +34,8 @@ export function verifyStepPayOrder(order: StepPayOrder, expected: StepPayExpecta
         providerStatus,
         paidAmount: order.paidAmount,
         paidAt: order.paymentDate,
+        // A refunded order keeps its paymentDate and paidAmount; only this grows.
+        refundedAmount: Math.round(order.returnedAmount ?? 0),
         subscriptions: (order.subscriptions ?? []).map(toProviderSubscription),
       };
     }
