@@ -1,7 +1,9 @@
-import { sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { orders, subscriptions } from "@/lib/db/schema";
+import { orders, providerPayments, subscriptions } from "@/lib/db/schema";
+import { gatewayFor } from "@/lib/payments/gateways";
 import { syncSubscriptionFromProvider } from "@/lib/subscriptions/sync-subscription";
+import { refundClaimMs, syncRefundsFromProvider } from "./refund-order";
 import { syncOrderFromProvider } from "./sync-order";
 
 /**
@@ -14,10 +16,18 @@ import { syncOrderFromProvider } from "./sync-order";
  * shopper may have paid after all (a return read while the payment was still being confirmed, a
  * failure left over from an earlier attempt while they paid again) and the announcement was lost.
  * The reconciler only ever applies money taken to them (sync-order.ts), never a failure.
+ *
+ * Paid orders are read again for refunds the store may have missed: at once when a refund from
+ * the store never learned its outcome (its claim lapsed; StepPay's webhooks about it were answered
+ * "busy" meanwhile and may all be spent), and otherwise once a day for 30 days after payment (a
+ * refund made in the provider's dashboard whose every announcement was lost).
  */
 export type ReconcileOptions = { pendingAfterMs: number; batch?: number };
 
-export async function reconcileOnce({ pendingAfterMs, batch = 20 }: ReconcileOptions): Promise<{ orders: number; changed: number; subscriptions: number }> {
+export async function reconcileOnce({
+  pendingAfterMs,
+  batch = 20,
+}: ReconcileOptions): Promise<{ orders: number; changed: number; subscriptions: number; refundsChecked: number; refundsFound: number }> {
   const db = await getDb();
   const seconds = Math.max(1, Math.round(pendingAfterMs / 1000));
   // Claim: mark as being looked at now, so another instance skips them for the next minute.
@@ -60,7 +70,47 @@ export async function reconcileOnce({ pendingAfterMs, batch = 20 }: ReconcileOpt
     returning provider_subscription_id`);
   const subs = rowsOf<{ provider_subscription_id: number }>(stale);
   for (const row of subs) await syncSubscriptionFromProvider(row.provider_subscription_id).catch(() => null);
-  return { orders: rowsOf(claimed).length, changed, subscriptions: subs.length };
+  const refunds = await sweepRefunds(batch);
+  return { orders: rowsOf(claimed).length, changed, subscriptions: subs.length, refundsChecked: refunds.checked, refundsFound: refunds.found };
+}
+
+async function sweepRefunds(batch: number): Promise<{ checked: number; found: number }> {
+  const db = await getDb();
+  const lapsedBefore = new Date(Date.now() - refundClaimMs());
+  const due = await db.execute<{ id: string; provider: string; refunded_amount: number }>(sql`
+    update ${orders} set last_synced_at = now()
+    where id in (
+      select id from ${orders}
+      where status in ('paid', 'partially_refunded')
+        and (
+          refund_started_at < ${lapsedBefore}
+          or (paid_at > now() - interval '30 days' and (last_synced_at is null or last_synced_at < now() - interval '1 day'))
+        )
+      order by refund_started_at asc nulls last, last_synced_at asc nulls first
+      limit ${batch}
+      for update skip locked
+    )
+    returning id, provider, refunded_amount`);
+  let found = 0;
+  for (const row of rowsOf<{ id: string; provider: string; refunded_amount: number }>(due)) {
+    if (row.provider === "steppay") {
+      const read = await syncRefundsFromProvider(row.id).catch(() => null);
+      if (!read) continue; // StepPay unreachable: the lapsed claim stays, and is tried again next pass
+      if (read.changed) found++;
+      // Read: a lapsed claim has nothing more to hold (a refund started since holds a newer one).
+      await db.update(orders).set({ refundStartedAt: null }).where(and(eq(orders.id, row.id), lt(orders.refundStartedAt, lapsedBefore)));
+      continue;
+    }
+    // Where each attempt is its own provider object (Unifi Pay), every paid one is read again.
+    if (gatewayFor(row.provider as "unifipay").refundedOutside === undefined) continue;
+    const paidStatus = gatewayFor(row.provider as "unifipay").refundedOutside!.paidStatus;
+    const paid = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, row.id), eq(providerPayments.lastProviderStatus, paidStatus)));
+    for (const payment of paid) {
+      const result = await syncOrderFromProvider(row.id, { source: "reconciler", paymentRef: payment.ref!, payment }).catch(() => null);
+      if (result?.changed) found++;
+    }
+  }
+  return { checked: rowsOf(due).length, found };
 }
 
 // node-postgres answers { rows }, PGlite answers { rows } too; keep the access in one place.

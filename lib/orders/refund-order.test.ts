@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { orders, providerPayments } from "@/lib/db/schema";
+import { reconcileOnce } from "./reconciler";
 import { refundClaimMs, refundOrder } from "./refund-order";
 
 // vitest runs with PGLITE_DIR=memory:// (vitest.config.mts): a fresh embedded database per file.
@@ -74,10 +75,12 @@ beforeEach(() => {
   failingReadStatus = 500;
 });
 
-async function paidOrder(): Promise<string> {
+/** Paid (and last read from StepPay) `daysAgo` days ago. */
+async function paidOrder(daysAgo = 0): Promise<string> {
   const db = await getDb();
   const id = randomUUID();
-  await db.insert(orders).values({ id, provider: "steppay", status: "paid", currency: "KRW", totalAmount: PAID, paidAmount: PAID, paidAt: new Date(), customerName: "T", customerEmail: "t@example.com" });
+  const at = new Date(Date.now() - daysAgo * 86_400_000);
+  await db.insert(orders).values({ id, provider: "steppay", status: "paid", currency: "KRW", totalAmount: PAID, paidAmount: PAID, paidAt: at, lastSyncedAt: at, customerName: "T", customerEmail: "t@example.com" });
   await db.insert(providerPayments).values({ id: randomUUID(), orderId: id, provider: "steppay", ref: `order_${id.slice(0, 8)}`, lastProviderStatus: "PAID" });
   return id;
 }
@@ -140,5 +143,29 @@ describe("refundOrder: StepPay's cancel has no idempotency key, so no refund is 
     expect(await refundOrder(id, 15_000, "customer request")).toMatchObject({ kind: "refunded", refundedAmount: 15_000, status: "partially_refunded" });
     expect(cancels).toBe(1);
     expect(await orderRow(id)).toMatchObject({ refundedAmount: 15_000, refundStartedAt: null });
+  });
+});
+
+describe("the reconciler finds refunds the store missed", () => {
+  it("a refund whose outcome was never learned, once its claim lapsed", async () => {
+    const id = await paidOrder();
+    nextCancel = "lose_answer";
+    failReadsAfterCancel = 1;
+    expect(await refundOrder(id, 20_000, "customer request")).toMatchObject({ code: "refund_unknown" });
+    await lapseClaim(id);
+    const pass = await reconcileOnce({ pendingAfterMs: 120_000 });
+    expect(pass).toMatchObject({ refundsFound: 1 });
+    expect(await orderRow(id)).toMatchObject({ status: "partially_refunded", refundedAmount: 20_000, refundStartedAt: null });
+    expect(cancels).toBe(1);
+  });
+
+  it("a refund made in StepPay's dashboard whose announcements were all lost, within a day", async () => {
+    const today = await paidOrder(0);
+    const yesterday = await paidOrder(2);
+    returned = PAID; // refunded in full at StepPay; no webhook arrived
+    await reconcileOnce({ pendingAfterMs: 120_000 });
+    expect(await orderRow(yesterday)).toMatchObject({ status: "refunded", refundedAmount: PAID });
+    // Read today already: not asked again before a day has passed.
+    expect(await orderRow(today)).toMatchObject({ status: "paid", refundedAmount: 0 });
   });
 });

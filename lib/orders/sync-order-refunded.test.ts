@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { config } from "@/lib/env";
 import { fulfilments, orderEvents, orders, providerPayments } from "@/lib/db/schema";
+import { reconcileOnce } from "./reconciler";
 import { syncOrderFromProvider } from "./sync-order";
 
 // vitest runs with PGLITE_DIR=memory:// (vitest.config.mts): a fresh embedded database per file.
@@ -15,11 +17,18 @@ import { syncOrderFromProvider } from "./sync-order";
 const TOTAL = 59_000;
 let server: Server;
 let returnedAmount = 0;
+let unifiStatus = "CONFIRMED";
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    const orderCode = decodeURIComponent((request.url ?? "").split("/").pop()!);
+    const lastPart = decodeURIComponent((request.url ?? "").split("/").pop()!);
     response.writeHead(200, { "content-type": "application/json" });
+    if ((request.url ?? "").includes("/unifipay/api/v1/payment/")) {
+      const orderId = lastPart.split("~")[0];
+      response.end(JSON.stringify({ status: unifiStatus, orderId, storeId: config().unifipay.storeId, payAmount: 18, orderAmount: "18.00", transactionId: lastPart, discountAmount: 0, payCurrencyCode: "USD", orderCurrencyCode: "USD" }));
+      return;
+    }
+    const orderCode = lastPart;
     response.end(JSON.stringify({ orderId: 1, orderCode, type: "ONE_TIME", paidAmount: TOTAL, returnedAmount, currency: "KRW", paymentDate: "2026-11-22T10:00:00", items: [] }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -67,5 +76,20 @@ describe("syncOrderFromProvider: a StepPay order first seen paid after it was re
     expect((await syncOrderFromProvider(id, { source: "return" })).status).toBe("paid");
     expect((await syncOrderFromProvider(id, { source: "webhook" })).changed).toBe(false);
     expect(await stateOf(id)).toEqual({ status: "paid", paidAmount: TOTAL, refundedAmount: 0, shipped: 1, types: ["verified"] });
+  });
+});
+
+describe("a Unifi Pay payment refunded in its dashboard, its callback lost", () => {
+  it("is found by the reconciler's daily read of paid orders", async () => {
+    const db = await getDb();
+    const id = randomUUID();
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await db.insert(orders).values({ id, provider: "unifipay", status: "paid", currency: "USD", totalAmount: 1800, paidAmount: 1800, paidAt: twoDaysAgo, lastSyncedAt: twoDaysAgo, customerName: "T", customerEmail: "t@example.com", countryCode: "USA" });
+    // The transaction id carries the order id, so the stand-in can answer about the right order.
+    const ref = `${id}~tx`;
+    await db.insert(providerPayments).values({ id: randomUUID(), orderId: id, provider: "unifipay", ref, requestId: randomUUID(), lastProviderStatus: "CONFIRMED" });
+    unifiStatus = "REFUNDED";
+    await reconcileOnce({ pendingAfterMs: 120_000 });
+    expect(await stateOf(id)).toMatchObject({ status: "refunded", refundedAmount: 1800 });
   });
 });

@@ -64,8 +64,9 @@ export async function syncOrderFromProvider(orderId: string, trigger: SyncTrigge
   }
   // Another attempt of a settled order is read until its status is final (then it has nothing new
   // to say); what it says is judged under the order's lock (applyInTransaction: a second charge).
-  // A callback about a paid payment is read all the same: it may announce a refund made outside.
-  const mayAnnounceRefund = trigger.source === "callback" && gateway.refundedOutside?.paidStatus === payment.lastProviderStatus;
+  // A callback about a paid payment is read all the same: it may announce a refund made outside;
+  // so is the reconciler's read of one (the callback may never have arrived).
+  const mayAnnounceRefund = (trigger.source === "callback" || trigger.source === "reconciler") && gateway.refundedOutside?.paidStatus === payment.lastProviderStatus;
   if (isSettled(status) && isFinalStatus(gateway, payment.lastProviderStatus) && !mayAnnounceRefund) return unchanged;
 
   const db = await getDb();
