@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import { findProduct } from "@/lib/catalog";
 import { getDb, preparedStatement } from "@/lib/db/client";
 import { config } from "@/lib/env";
@@ -142,6 +142,24 @@ export async function latestPaymentOf(orderId: string): Promise<ProviderPaymentR
     .orderBy(desc(providerPayments.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The order's attempts the provider knows of whose status may still change (none of
+ * `finalStatuses` recorded), newest first, at most `limit`: where each attempt is its own provider
+ * object, an earlier one may be paid while the shopper pays the latest (two windows).
+ */
+export async function openAttemptsOf(orderId: string, finalStatuses: readonly string[], limit = 5): Promise<ProviderPaymentRow[]> {
+  const db = await getDb();
+  const open = finalStatuses.length
+    ? or(isNull(providerPayments.lastProviderStatus), notInArray(providerPayments.lastProviderStatus, [...finalStatuses]))
+    : undefined;
+  return db
+    .select()
+    .from(providerPayments)
+    .where(and(eq(providerPayments.orderId, orderId), isNotNull(providerPayments.ref), open))
+    .orderBy(desc(providerPayments.createdAt))
+    .limit(limit);
 }
 
 /** What the shopper's browser may see of an order (GET /api/orders/{id} and the order page). */

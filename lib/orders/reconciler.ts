@@ -3,7 +3,9 @@ import { getDb } from "@/lib/db/client";
 import { orders, providerPayments, subscriptions } from "@/lib/db/schema";
 import { gatewayFor } from "@/lib/payments/gateways";
 import { syncSubscriptionFromProvider } from "@/lib/subscriptions/sync-subscription";
+import { openAttemptsOf } from "./load-order";
 import { refundClaimMs, syncRefundsFromProvider } from "./refund-order";
+import { isSettled } from "./state-machine";
 import { syncOrderFromProvider } from "./sync-order";
 
 /**
@@ -31,7 +33,7 @@ export async function reconcileOnce({
   const db = await getDb();
   const seconds = Math.max(1, Math.round(pendingAfterMs / 1000));
   // Claim: mark as being looked at now, so another instance skips them for the next minute.
-  const claimed = await db.execute<{ id: string }>(sql`
+  const claimed = await db.execute<{ id: string; provider: string }>(sql`
     update ${orders} set last_synced_at = now()
     where id in (
       select id from ${orders}
@@ -50,11 +52,22 @@ export async function reconcileOnce({
       limit ${batch}
       for update skip locked
     )
-    returning id`);
+    returning id, provider`);
   let changed = 0;
-  for (const { id } of rowsOf<{ id: string }>(claimed)) {
-    const result = await syncOrderFromProvider(id, { source: "reconciler" }).catch(() => null);
-    if (result?.changed) changed++;
+  for (const { id, provider } of rowsOf<{ id: string; provider: string }>(claimed)) {
+    const gateway = gatewayFor(provider as "steppay");
+    if (gateway.sharesProviderObjectAcrossAttempts) {
+      const result = await syncOrderFromProvider(id, { source: "reconciler" }).catch(() => null);
+      if (result?.changed) changed++;
+      continue;
+    }
+    // Each attempt its own provider object (Unifi Pay): the shopper may have paid an earlier window
+    // while the latest stays open, so every attempt still open is asked about, newest first.
+    for (const attempt of await openAttemptsOf(id, gateway.finalStatuses)) {
+      const result = await syncOrderFromProvider(id, { source: "reconciler", paymentRef: attempt.ref!, payment: attempt }).catch(() => null);
+      if (result?.changed) changed++;
+      if (result && isSettled(result.status)) break;
+    }
   }
 
   const stale = await db.execute<{ provider_subscription_id: number }>(sql`

@@ -4,7 +4,7 @@ import { orders } from "@/lib/db/schema";
 import { collectExchanges, type RecordedExchange } from "@/lib/payments/exchange-log";
 import { gatewayFor } from "@/lib/payments/gateways";
 import type { PaymentMode } from "@/lib/providers/types";
-import { latestPaymentOf, loadOrderWithItems } from "./load-order";
+import { latestPaymentOf, loadOrderWithItems, openAttemptsOf } from "./load-order";
 import { addOrderEvent } from "./order-events";
 import { writeOrder } from "./order-view-cache";
 import { canStartPayment, isSettled, startPaymentTransition, type OrderStatus } from "./state-machine";
@@ -30,18 +30,22 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
   }
 
   // Before opening another payment page, ask about the last one: it may have been paid in a
-  // window whose return never reached us. Paying twice is worse than one extra lookup.
+  // window whose return never reached us. Paying twice is worse than one extra lookup. Where each
+  // attempt is its own provider object, every one still open is asked about (newest first): an
+  // earlier window may be the one that was paid.
+  const gateway = gatewayFor(order.provider);
   const previous = await latestPaymentOf(orderId);
-  if (previous?.ref) {
-    const synced = await syncOrderFromProvider(orderId, { source: "manual", paymentRef: previous.ref, payment: previous });
+  const attempts = gateway.sharesProviderObjectAcrossAttempts ? (previous?.ref ? [previous] : []) : await openAttemptsOf(orderId, gateway.finalStatuses);
+  for (const attempt of attempts) {
+    const synced = await syncOrderFromProvider(orderId, { source: "manual", paymentRef: attempt.ref!, payment: attempt });
     if (isSettled(synced.status)) return { kind: "settled" };
-    // The last attempt was paid with an amount or ids that do not match: held for review, and no
+    // An attempt was paid with an amount or ids that do not match: held for review, and no
     // second payment page (a matching second payment would take the money twice).
     if (!canStartPayment(synced.status)) return { kind: "error", code: "not_payable", message: "This order is under review and cannot be paid again" };
   }
 
   const db = await getDb();
-  const outcome = await collectExchanges(() => gatewayFor(order.provider).start(order, mode));
+  const outcome = await collectExchanges(() => gateway.start(order, mode));
   if ("error" in outcome) {
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
     await addOrderEvent(db, orderId, "payment_start_failed", "Could not open the payment page", { mode, error: message, exchanges: outcome.exchanges });
@@ -50,7 +54,7 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
 
   // Where attempts share one provider object, a new one (StepPay replaced an order cancelled unpaid)
   // starts with no failure of its own to remember.
-  const freshObject = gatewayFor(order.provider).sharesProviderObjectAcrossAttempts && outcome.result.payment.ref !== (previous?.ref ?? null);
+  const freshObject = gateway.sharesProviderObjectAcrossAttempts && outcome.result.payment.ref !== (previous?.ref ?? null);
   await writeOrder(orderId, () => recordStart(db, orderId, mode, outcome.result.payment.ref, outcome.exchanges, freshObject));
   return { kind: "redirect", url: outcome.result.url };
 }
