@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { standInProvider } from "@/lib/test-support/provider-stand-in";
 import { getDb } from "@/lib/db/client";
 import { orderEvents, orderItems, orders } from "@/lib/db/schema";
 import { checkoutInputSchema, type CheckoutInput } from "./checkout-input";
@@ -12,12 +11,7 @@ import { createOrder, type CreatedOrder } from "./create-order";
 // Unifi Pay prepares nothing up front. StepPay would: its sandbox is pointed at a local port where
 // nothing listens (read when this file's configuration is first parsed), so preparing fails at once.
 beforeAll(async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  process.env.SANDBOX_ORIGIN = `http://127.0.0.1:${port}`;
-  delete (globalThis as { __storeConfig?: unknown }).__storeConfig;
+  await standInProvider();
 });
 
 const checkout = (overrides: Partial<CheckoutInput> = {}) =>

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { standInProvider } from "@/lib/test-support/provider-stand-in";
 import { getDb } from "@/lib/db/client";
 import { config } from "@/lib/env";
 import { orders, providerPayments } from "@/lib/db/schema";
@@ -13,12 +12,12 @@ import { startPayment } from "./start-payment";
 // Unifi Pay is a small HTTP server of our own on a local port, standing where the sandbox would be
 // (SANDBOX_ORIGIN, read when this file's configuration is first parsed): it answers each
 // transaction's status from `statuses`, and counts the transactions it is asked to create.
-let server: Server;
+let provider: { close: () => Promise<void> };
 const statuses = new Map<string, string>();
 let creates = 0;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  provider = await standInProvider((request, response) => {
     const url = request.url ?? "";
     if (request.method === "POST") {
       creates++;
@@ -30,12 +29,9 @@ beforeAll(async () => {
     response.writeHead(200, { "content-type": "application/json" });
     response.end(JSON.stringify({ status: statuses.get(transactionId) ?? "PENDING", orderId, storeId: config().unifipay.storeId, payAmount: 18, orderAmount: "18.00", transactionId, discountAmount: 0, payCurrencyCode: "USD", orderCurrencyCode: "USD" }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  process.env.SANDBOX_ORIGIN = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  delete (globalThis as { __storeConfig?: unknown }).__storeConfig;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => provider.close());
 
 /** A pending Unifi order with two open attempts: the first window's (paid) and the latest one's (still open). */
 async function paidInAnEarlierWindow(): Promise<string> {

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { standInProvider } from "@/lib/test-support/provider-stand-in";
 import { getDb } from "@/lib/db/client";
 import { orders, providerPayments } from "@/lib/db/schema";
 import { reconcileOnce } from "./reconciler";
@@ -14,7 +13,7 @@ import { refundClaimMs, refundOrder } from "./refund-order";
 // refunded total, and can be told to lose the answer to its next cancel (after carrying it out),
 // to fail it with a 500 or a 503 (without carrying it out), or to fail the order reads after a cancel.
 const PAID = 59_000;
-let server: Server;
+let provider: { close: () => Promise<void> };
 let returned = 0;
 let cancels = 0;
 let nextCancel: "ok" | "lose_answer" | "http500" | "http503" = "ok";
@@ -23,7 +22,7 @@ let failReadsAfterCancel = 0;
 let failingReadStatus = 500;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  provider = await standInProvider((request, response) => {
     const url = request.url ?? "";
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -59,12 +58,9 @@ beforeAll(async () => {
       response.writeHead(404).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  process.env.SANDBOX_ORIGIN = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  delete (globalThis as { __storeConfig?: unknown }).__storeConfig;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => provider.close());
 
 beforeEach(() => {
   returned = 0;

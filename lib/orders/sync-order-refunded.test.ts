@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { standInProvider } from "@/lib/test-support/provider-stand-in";
 import { getDb } from "@/lib/db/client";
 import { config } from "@/lib/env";
 import { fulfilments, orderEvents, orders, providerPayments } from "@/lib/db/schema";
@@ -15,12 +14,12 @@ import { syncOrderFromProvider } from "./sync-order";
 // paid in full, with the refunded total each test sets: a refunded StepPay order keeps its
 // paymentDate and paidAmount; only returnedAmount grows.
 const TOTAL = 59_000;
-let server: Server;
+let provider: { close: () => Promise<void> };
 let returnedAmount = 0;
 let unifiStatus = "CONFIRMED";
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  provider = await standInProvider((request, response) => {
     const lastPart = decodeURIComponent((request.url ?? "").split("/").pop()!);
     response.writeHead(200, { "content-type": "application/json" });
     if ((request.url ?? "").includes("/unifipay/api/v1/payment/")) {
@@ -31,12 +30,9 @@ beforeAll(async () => {
     const orderCode = lastPart;
     response.end(JSON.stringify({ orderId: 1, orderCode, type: "ONE_TIME", paidAmount: TOTAL, returnedAmount, currency: "KRW", paymentDate: "2026-11-22T10:00:00", items: [] }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  process.env.SANDBOX_ORIGIN = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  delete (globalThis as { __storeConfig?: unknown }).__storeConfig;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => provider.close());
 
 async function pendingStepPayOrder(): Promise<string> {
   const db = await getDb();

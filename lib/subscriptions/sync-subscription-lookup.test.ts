@@ -1,28 +1,24 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { standInProvider } from "@/lib/test-support/provider-stand-in";
 import { StepPayError } from "@/lib/providers/steppay/errors";
 import { syncSubscriptionFromProvider } from "./sync-subscription";
 
 // A provider of our own on a local port, standing where the sandbox would be (SANDBOX_ORIGIN, read
 // when this file's configuration is first parsed): it answers every subscription lookup with
 // subscription `answerId`, whatever was asked.
-let server: Server;
+let provider: { close: () => Promise<void> };
 let answerId = 0;
 const asked: string[] = [];
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  provider = await standInProvider((request, response) => {
     asked.push(request.url ?? "");
     response.writeHead(200, { "content-type": "application/json" });
     response.end(JSON.stringify({ id: answerId, status: "ACTIVE", relatedOrders: [], parentOrder: null }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  process.env.SANDBOX_ORIGIN = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  delete (globalThis as { __storeConfig?: unknown }).__storeConfig;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => provider.close());
 
 describe("syncSubscriptionFromProvider: the answer must be about the subscription asked for", () => {
   it("refuses StepPay's answer about another subscription (it would be adopted and followed instead)", async () => {
