@@ -9,8 +9,9 @@
  * non-zero only when the benchmark itself could not run. It keeps to a time budget (ten minutes in
  * all): on a busy machine the last, informational figures get fewer runs, and the report says so.
  *
- * Settings (environment): NEXT_DIST_DIR (default .next-bench), BENCH_PORT (first of 4 ports,
- * default 3601), BENCH_SKIP_BUILD=1 (reuse an existing build), BENCH_KEEP_BUILD=1 (leave the build
+ * Settings (environment): NEXT_DIST_DIR (default .next-bench), BENCH_PORT (default 3601: the
+ * servers take it and the next 3, the empty app + 5, the sandbox processes of the experiment + 10
+ * to + 13), BENCH_SKIP_BUILD=1 (reuse an existing build), BENCH_KEEP_BUILD=1 (leave the build
  * dir), BENCH_BUDGET_SECONDS (default 570), BENCH_SAMPLE_SECONDS, BENCH_ROUNDS,
  * BENCH_CONNECTIONS, BENCH_LIGHTHOUSE_RUNS, BENCH_PAYMENT_RUNS, BENCH_QUIET_WAIT_SECONDS,
  * BENCH_POSTGRES=0 (skip the PostgreSQL figures), BENCH_LARGE_ORDERS (default 100000; smaller only
@@ -115,7 +116,11 @@ async function verifiedEvent(server, orderId, verify) {
 
 /** The HTTP targets of one server: the two return handlers, the sandbox lookups, health, polling. */
 function serverTargets(server, fixtures, seeded) {
-  const serverCpuMs = () => server.pids.reduce((sum, pid) => sum + processGroupCpuMs(pid), 0);
+  // Null (not measured) when any of the server's processes cannot be read.
+  const serverCpuMs = () => {
+    const each = server.pids.map((pid) => processGroupCpuMs(pid));
+    return each.some((ms) => ms === null) ? null : each.reduce((sum, ms) => sum + ms, 0);
+  };
   const sample = (options) => (seconds) => httpSample({ connections: CONNECTIONS, durationSec: seconds, serverCpuMs, ...options });
   const polled = pollingIds(seeded, fixtures.steppay.map((f) => f.orderId));
   const transactionIds = cycle(fixtures.unifi.map((f) => f.transactionId));
@@ -406,7 +411,10 @@ async function main() {
   const build = env.BENCH_SKIP_BUILD === "1" ? Promise.resolve(null) : time("build", () => buildApp({ distDir: DIST_DIR, log }));
   // The page weight of an app with nothing in it, by each bundler: what the framework alone costs.
   const floors = build.then(() =>
-    time("empty app builds", async () => [await frameworkFloor({ bundler: "turbopack", port: PORT + 5, log }), await frameworkFloor({ bundler: "webpack", port: PORT + 5, log })]),
+    time("empty app builds", async () => [
+      await frameworkFloor({ bundler: "turbopack", port: PORT + 5, log, cleanup }),
+      await frameworkFloor({ bundler: "webpack", port: PORT + 5, log, cleanup }),
+    ]),
   );
   const pgliteSeeding = time("seed PGlite", async () => {
     const [, large] = await Promise.all([seedPgliteInWorker({ dir: DATA("small"), count: SMALL }), seedPgliteInWorker({ dir: DATA("large"), count: LARGE, explain: true })]);

@@ -42,16 +42,21 @@ export async function firstLoadJs(appOrigin, pathname, { cookie } = {}) {
 /**
  * The framework's own share: the same measurement on an app with nothing in it (one server page,
  * no client component, no CSS) built with this checkout's Next and React, by Turbopack (how the
- * store is built) or webpack. What no app code can take away.
+ * store is built) or webpack, with the compile hints `npm run build` adds, as the store's pages
+ * have them. What no app code can take away. `cleanup` gets the step that stops its server, should
+ * the run be interrupted while it is up.
  */
-export async function frameworkFloor({ bundler, port, log }) {
-  const [{ spawn }, { mkdirSync, rmSync, writeFileSync }, path, { NEXT_BIN, run }, { REPO_ROOT }] = await Promise.all([
+export async function frameworkFloor({ bundler, port, log, cleanup = [] }) {
+  const [{ spawn }, { mkdirSync, rmSync, writeFileSync }, path, { NEXT_BIN, run }, { REPO_ROOT }, { addCompileHints }] = await Promise.all([
     import("node:child_process"),
     import("node:fs"),
     import("node:path"),
     import("./next-server.mjs"),
     import("./paths.mjs"),
+    import("../../scripts/compile-hints.mjs"),
   ]);
+  const origin = `http://localhost:${port}`;
+  if (await fetch(origin).then(() => true, () => false)) throw new Error(`empty app (${bundler}): port ${port} is already answering`);
   const dir = path.join(REPO_ROOT, "bench", ".tmp", `framework-floor-${bundler}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, "app"), { recursive: true });
@@ -61,25 +66,32 @@ export async function frameworkFloor({ bundler, port, log }) {
   const env = { NEXT_TELEMETRY_DISABLED: "1" };
   try {
     await run(process.execPath, [NEXT_BIN, "build", ...(bundler === "webpack" ? ["--webpack"] : []), dir], { env, log, label: `next build (empty app, ${bundler})` });
-    const child = spawn(process.execPath, [NEXT_BIN, "start", dir, "-p", String(port)], { cwd: REPO_ROOT, detached: true, stdio: "ignore", env: { ...process.env, ...env, NODE_ENV: "production" } });
-    try {
-      const origin = `http://localhost:${port}`;
-      for (let tries = 0; ; tries++) {
-        try {
-          if ((await fetch(origin)).ok) break;
-        } catch {
-          /* not listening yet */
-        }
-        if (tries > 120) throw new Error(`empty app (${bundler}) did not start`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      return { bundler, ...(await firstLoadJs(origin, "/")) };
-    } finally {
+    addCompileHints(path.join(dir, ".next"));
+    const child = spawn(process.execPath, [NEXT_BIN, "start", dir, "-p", String(port)], { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env, NODE_ENV: "production" } });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    let exited = null;
+    child.on("exit", (code, signal) => (exited = { code, signal }));
+    const stop = () => {
       try {
         process.kill(-child.pid, "SIGKILL");
       } catch {
         /* already gone */
       }
+    };
+    cleanup.push(stop);
+    try {
+      for (let tries = 0; ; tries++) {
+        if (exited) throw new Error(`empty app (${bundler}): next start exited (${JSON.stringify(exited)}):\n${output.slice(-2000)}`);
+        if (await fetch(origin).then((response) => response.ok, () => false)) break;
+        if (tries > 120) throw new Error(`empty app (${bundler}) did not start within 30 s:\n${output.slice(-2000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return { bundler, ...(await firstLoadJs(origin, "/")) };
+    } finally {
+      stop();
+      cleanup.splice(cleanup.indexOf(stop), 1);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
