@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { standInProvider } from "@/lib/test-support/provider-stand-in";
 import { getDb } from "@/lib/db/client";
 import { config } from "@/lib/env";
-import { orders, providerPayments } from "@/lib/db/schema";
+import { orderEvents, orders, providerPayments } from "@/lib/db/schema";
 import { reconcileOnce } from "./reconciler";
 import { startPayment } from "./start-payment";
 
@@ -68,3 +68,25 @@ describe("Unifi Pay: an earlier window paid while the latest attempt stays open"
     expect(await statusOf(id)).toBe("paid");
   });
 });
+
+describe("the reconciler's routine question", () => {
+  it("adds no event to the order when it finds nothing new (an abandoned checkout would gather hundreds)", async () => {
+    const db = await getDb();
+    const id = randomUUID();
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    await db.insert(orders).values({ id, provider: "unifipay", status: "pending", currency: "USD", totalAmount: 1800, countryCode: "USA", customerName: "T", customerEmail: "t@example.com", createdAt: minutesAgo(10), updatedAt: minutesAgo(10) });
+    const ref = `${id}~open`;
+    await db.insert(providerPayments).values({ id: randomUUID(), orderId: id, provider: "unifipay", ref, requestId: randomUUID(), lastProviderStatus: "CREATED", createdAt: minutesAgo(9) });
+    statuses.set(ref, "PENDING");
+    const verified = async () => (await db.select().from(orderEvents).where(and(eq(orderEvents.orderId, id), eq(orderEvents.type, "verified")))).length;
+
+    await reconcileOnce({ pendingAfterMs: 120_000 });
+    expect(await verified()).toBe(1); // the attempt's status moved (CREATED → PENDING): told once
+    await db.update(orders).set({ lastSyncedAt: minutesAgo(5) }).where(eq(orders.id, id));
+    await reconcileOnce({ pendingAfterMs: 120_000 });
+    const [row] = await db.select().from(orders).where(eq(orders.id, id));
+    expect(row!.lastSyncedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000); // asked again…
+    expect(await verified()).toBe(1); // …and nothing new to tell
+  });
+});
+

@@ -28,7 +28,7 @@ async function pendingOrder(updatedMinutesAgo: number, askedMinutesAgo: number |
 
 describe("reconcileOnce", () => {
   it("asks first about the orders asked least recently, so old abandoned checkouts cannot starve a newer one", async () => {
-    const abandoned = [await pendingOrder(300, 10), await pendingOrder(240, 10), await pendingOrder(180, 10)];
+    const abandoned = [await pendingOrder(300, 60), await pendingOrder(240, 60), await pendingOrder(180, 60)]; // all due again (an eighth of their age has passed)
     const lostReturn = await pendingOrder(20, null); // newer, never asked about
     const db = await getDb();
     const before = new Date(Date.now() - 1000);
@@ -42,4 +42,26 @@ describe("reconcileOnce", () => {
     const [oldest] = await db.select({ lastSyncedAt: orders.lastSyncedAt }).from(orders).where(inArray(orders.id, [abandoned[0]!]));
     expect(oldest!.lastSyncedAt!.getTime()).toBeGreaterThan(before.getTime()); // then the least recently asked of the rest
   });
+
+  it("asks again after pendingAfterMs while an order is young, then an eighth of its age, at most hourly", async () => {
+    const day = 24 * 60;
+    const due = {
+      fresh: await pendingOrder(10, 3), // 10 min old, asked 3 min ago: due (2 min)
+      youngAskedNow: await pendingOrder(10, 1), // asked a minute ago: not yet
+      twoHoursOld: await pendingOrder(120, 10), // waits an eighth of its age, 15 min: not yet
+      twoHoursOldLater: await pendingOrder(120, 20), // asked 20 min ago: due
+      abandoned: await pendingOrder(2 * day, 50), // days old: hourly, not yet
+      abandonedLater: await pendingOrder(2 * day, 70), // asked 70 min ago: due
+    };
+    const db = await getDb();
+    const before = new Date(Date.now() - 1000);
+    await reconcileOnce({ pendingAfterMs: 120_000, batch: 50 });
+    const asked = new Set(
+      (await db.select({ id: orders.id, lastSyncedAt: orders.lastSyncedAt }).from(orders).where(inArray(orders.id, Object.values(due))))
+        .filter((row) => row.lastSyncedAt && row.lastSyncedAt > before)
+        .map((row) => row.id),
+    );
+    expect(Object.entries(due).filter(([, id]) => asked.has(id)).map(([name]) => name)).toEqual(["fresh", "twoHoursOldLater", "abandonedLater"]);
+  });
 });
+

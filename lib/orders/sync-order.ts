@@ -191,7 +191,10 @@ async function applyInTransaction(
       const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
       await recordSubscriptions(tx, current!, items, verdict.subscriptions);
     }
-    await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status, earlierAttempt ? "an earlier attempt" : repeatsClearedFailure ? "the failure an earlier attempt left on the order" : null), {
+    // The reconciler's routine question that found nothing new is not a step of the order's story
+    // (an abandoned checkout would gather hundreds); last_synced_at says when it was last asked.
+    const nothingNew = trigger.source === "reconciler" && !next.changed && !secondCharge && !refundedOutside && verdict.providerStatus === locked!.attemptStatus;
+    if (!nothingNew) await addOrderEvent(tx, orderId, "verified", describe(verdict, before, next.status, earlierAttempt ? "an earlier attempt" : repeatsClearedFailure ? "the failure an earlier attempt left on the order" : null), {
       source: trigger.source,
       earlierAttempt,
       repeatsClearedFailure,
