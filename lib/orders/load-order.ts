@@ -147,7 +147,8 @@ export async function latestPaymentOf(orderId: string): Promise<ProviderPaymentR
 /**
  * The order's attempts the provider knows of whose status may still change (none of
  * `finalStatuses` recorded), newest first, at most `limit`: where each attempt is its own provider
- * object, an earlier one may be paid while the shopper pays the latest (two windows).
+ * object, an earlier one may be paid while the shopper pays the latest (two windows). Where every
+ * attempt shares one (StepPay: one row per order, no final status), that one.
  */
 export async function openAttemptsOf(orderId: string, finalStatuses: readonly string[], limit = 5): Promise<ProviderPaymentRow[]> {
   const db = await getDb();

@@ -58,15 +58,9 @@ export async function reconcileOnce({
     returning id, provider`);
   let changed = 0;
   for (const { id, provider } of rowsOf<{ id: string; provider: string }>(claimed)) {
-    const gateway = gatewayFor(provider as "steppay");
-    if (gateway.sharesProviderObjectAcrossAttempts) {
-      const result = await syncOrderFromProvider(id, { source: "reconciler" }).catch(() => null);
-      if (result?.changed) changed++;
-      continue;
-    }
-    // Each attempt its own provider object (Unifi Pay): the shopper may have paid an earlier window
-    // while the latest stays open, so every attempt still open is asked about, newest first.
-    for (const attempt of await openAttemptsOf(id, gateway.finalStatuses)) {
+    // Every attempt still open, newest first: where each is its own provider object (Unifi Pay),
+    // the shopper may have paid an earlier window while the latest stays open.
+    for (const attempt of await openAttemptsOf(id, gatewayFor(provider as "steppay").finalStatuses)) {
       const result = await syncOrderFromProvider(id, { source: "reconciler", paymentRef: attempt.ref!, payment: attempt }).catch(() => null);
       if (result?.changed) changed++;
       if (result && isSettled(result.status)) break;
@@ -93,7 +87,7 @@ export async function reconcileOnce({
 async function sweepRefunds(batch: number): Promise<{ checked: number; found: number }> {
   const db = await getDb();
   const lapsedBefore = new Date(Date.now() - refundClaimMs());
-  const due = await db.execute<{ id: string; provider: string; refunded_amount: number }>(sql`
+  const due = await db.execute<{ id: string; provider: string }>(sql`
     update ${orders} set last_synced_at = now()
     where id in (
       select id from ${orders}
@@ -106,9 +100,9 @@ async function sweepRefunds(batch: number): Promise<{ checked: number; found: nu
       limit ${batch}
       for update skip locked
     )
-    returning id, provider, refunded_amount`);
+    returning id, provider`);
   let found = 0;
-  for (const row of rowsOf<{ id: string; provider: string; refunded_amount: number }>(due)) {
+  for (const row of rowsOf<{ id: string; provider: string }>(due)) {
     if (row.provider === "steppay") {
       const read = await syncRefundsFromProvider(row.id).catch(() => null);
       if (!read) continue; // StepPay unreachable: the lapsed claim stays, and is tried again next pass
@@ -118,9 +112,9 @@ async function sweepRefunds(batch: number): Promise<{ checked: number; found: nu
       continue;
     }
     // Where each attempt is its own provider object (Unifi Pay), every paid one is read again.
-    if (gatewayFor(row.provider as "unifipay").refundedOutside === undefined) continue;
-    const paidStatus = gatewayFor(row.provider as "unifipay").refundedOutside!.paidStatus;
-    const paid = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, row.id), eq(providerPayments.lastProviderStatus, paidStatus)));
+    const refund = gatewayFor(row.provider as "unifipay").refundedOutside;
+    if (!refund) continue;
+    const paid = await db.select().from(providerPayments).where(and(eq(providerPayments.orderId, row.id), eq(providerPayments.lastProviderStatus, refund.paidStatus)));
     for (const payment of paid) {
       const result = await syncOrderFromProvider(row.id, { source: "reconciler", paymentRef: payment.ref!, payment }).catch(() => null);
       if (result?.changed) found++;

@@ -35,8 +35,7 @@ export async function startPayment(orderId: string, mode: PaymentMode): Promise<
   // earlier window may be the one that was paid.
   const gateway = gatewayFor(order.provider);
   const previous = await latestPaymentOf(orderId);
-  const attempts = gateway.sharesProviderObjectAcrossAttempts ? (previous?.ref ? [previous] : []) : await openAttemptsOf(orderId, gateway.finalStatuses);
-  for (const attempt of attempts) {
+  for (const attempt of await openAttemptsOf(orderId, gateway.finalStatuses)) {
     const synced = await syncOrderFromProvider(orderId, { source: "manual", paymentRef: attempt.ref!, payment: attempt });
     if (isSettled(synced.status)) return { kind: "settled" };
     // An attempt was paid with an amount or ids that do not match: held for review, and no
