@@ -40,7 +40,7 @@ function resolvesInto(file, spec, target) {
 }
 
 const rel = (file) => path.relative(root, file);
-const storeFiles = [...walk(path.join(root, "app")), ...walk(path.join(root, "lib")), path.join(root, "proxy.ts")].filter(
+const storeFiles = [...walk(path.join(root, "app")), ...walk(path.join(root, "lib")), path.join(root, "middleware.ts")].filter(
   (file) => !rel(file).startsWith("app/sandbox") && !rel(file).startsWith("lib/sandbox"),
 );
 for (const file of storeFiles) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * After `next build`: marks the framework's startup chunks (the build manifest's `rootMainFiles`:
- * Turbopack's runtime, React DOM, Next's app router; loaded and run by every page) with V8's
+ * the bundler's runtime, React DOM, Next's app router; loaded and run by every page) with V8's
  * explicit compile hint, `//# allFunctionsCalledOnLoad` (Chrome 136+, ignored elsewhere).
  *
  * Why: without it V8 compiles those functions lazily, on the main thread, the first time each runs,

@@ -3,7 +3,7 @@ import { getTranslator } from "@/lib/i18n/server-locale";
 /**
  * What a shopper sees for a mistyped link, a product that does not exist or an order id nobody
  * has: the shop's own words in their language and a way back, with a 404 status (never Next's
- * unbranded default page). Next 16 draws a notFound() page in the browser, from the page's payload
+ * unbranded default page). Next draws a notFound() page in the browser, from the page's payload
  * (vercel/next.js#62228: the server's HTML body is empty); a URL no route matches is server-rendered.
  */
 export async function NotFoundMessage() {

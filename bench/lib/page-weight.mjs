@@ -41,8 +41,8 @@ export async function firstLoadJs(appOrigin, pathname, { cookie } = {}) {
 
 /**
  * The framework's own share: the same measurement on an app with nothing in it (one server page,
- * no client component, no CSS) built with this checkout's Next and React, by Turbopack (how the
- * store is built) or webpack, with the compile hints `npm run build` adds, as the store's pages
+ * no client component, no CSS) built with this checkout's Next and React, by webpack (how the
+ * store is built) or Turbopack, with the compile hints `npm run build` adds, as the store's pages
  * have them. What no app code can take away. `cleanup` gets the step that stops its server, should
  * the run be interrupted while it is up.
  */
@@ -65,7 +65,7 @@ export async function frameworkFloor({ bundler, port, log, cleanup = [] }) {
   writeFileSync(path.join(dir, "app", "page.js"), "export default function Page() {\n  return <p>Hello</p>;\n}\n");
   const env = { NEXT_TELEMETRY_DISABLED: "1" };
   try {
-    await run(process.execPath, [NEXT_BIN, "build", ...(bundler === "webpack" ? ["--webpack"] : []), dir], { env, log, label: `next build (empty app, ${bundler})` });
+    await run(process.execPath, [NEXT_BIN, "build", ...(bundler === "turbopack" ? ["--turbopack"] : []), dir], { env, log, label: `next build (empty app, ${bundler})` });
     addCompileHints(path.join(dir, ".next"));
     const child = spawn(process.execPath, [NEXT_BIN, "start", dir, "-p", String(port)], { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env, NODE_ENV: "production" } });
     let output = "";

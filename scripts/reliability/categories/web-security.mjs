@@ -218,7 +218,7 @@ async function headers(cat, store) {
       t.expect(!/frame-ancestors[^;]*\*/.test(csp), "frame-ancestors allows everyone");
     });
   }
-  await cat.run("product images are still served as static files (the proxy skips them)", async (t) => {
+  await cat.run("product images are still served as static files (the middleware skips them)", async (t) => {
     const res = await request(`${store.app}/products/hanok-mug.svg`);
     t.expect(res.status === 200 && (res.headers.get("content-type") ?? "").includes("svg"), `answered ${res.status} ${res.headers.get("content-type")}`);
   });

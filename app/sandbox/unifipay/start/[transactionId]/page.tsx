@@ -10,7 +10,7 @@ import { DecisionForm } from "./decision-form";
 /**
  * The sandbox's stand-in for Unifi Pay's hosted payment page (startPageUrl). Shown by redirect,
  * in a popup or in a cross-origin iframe (425 × 812): no cookies, no window.top, no framing
- * headers of its own (proxy.ts allows framing by APP_ORIGIN).
+ * headers of its own (middleware.ts allows framing by APP_ORIGIN).
  */
 export const dynamic = "force-dynamic";
 

@@ -7,7 +7,7 @@ import { config as appConfig } from "@/lib/env";
  *    (one server answers both hostnames, so the hosted payment page is genuinely cross-origin);
  *  - sets the security headers, which depend on the runtime configuration.
  */
-export function proxy(request: NextRequest) {
+export function middleware(request: NextRequest) {
   const c = appConfig();
   const host = request.headers.get("host") ?? "";
   const appHost = new URL(c.appOrigin).host;
@@ -117,6 +117,7 @@ function storeCsp(c: ReturnType<typeof appConfig>, frameAncestors: string): stri
 }
 
 export const config = {
+  runtime: "nodejs",
   // Static files are skipped; the product pages under /products/{id} are not (only their images).
   matcher: ["/((?!_next/static|_next/image|favicon.ico|products/[^/]+\\.svg$|brand/).*)"],
 };
