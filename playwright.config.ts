@@ -45,7 +45,8 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: /demo-reset\.spec\.ts/, grepInvert: /@sandbox-wide/ },
     { name: "mobile", use: { ...devices["Pixel 7"], launchOptions }, testMatch: /payment-modes\.spec\.ts/ },
     // Tests tagged @sandbox-wide change settings every test shares (they hold back every Unifi Pay
-    // callback, arm a wing's one fault switch): alone, after the others, so no other test meets them.
+    // callback, arm a wing's one fault switch), or watch what every test changes (the sandbox
+    // panel's lists): alone, after the others, so no other test meets them.
     { name: "global-settings", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: /demo-reset\.spec\.ts/, grep: /@sandbox-wide/, workers: 1, dependencies: ["desktop", "mobile"] },
     // "Reset demo data" deletes every order: it runs last and alone, once every other project is done.
     { name: "reset", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /demo-reset\.spec\.ts/, dependencies: ["desktop", "mobile", "global-settings"] },

@@ -94,7 +94,9 @@ test("a StepPay order page as it becomes paid and offers a refund", async ({ pag
   await expectStable(page, "StepPay order page, pending then paid");
 });
 
-test("the sandbox panel, through one of its own refreshes", async ({ page }) => {
+// The panel lists every test's scenario runs and deliveries: a run another test starts, put at the
+// top by the panel's refresh, moves the rows under it. Alone (@sandbox-wide), nothing else does.
+test("the sandbox panel, through one of its own refreshes", { tag: "@sandbox-wide" }, async ({ page }) => {
   await page.goto(`${SANDBOX_ORIGIN}/sandbox`);
   await expectStable(page, "sandbox panel", PANEL_SETTLE_MS);
   await page.goto(`${SANDBOX_ORIGIN}/sandbox?lang=ko`);
