@@ -25,10 +25,11 @@ module.exports = {
   // The build type-checks the app; tests and tools are checked by `npm run typecheck` (npm test).
   typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
-  // Every page's <title> and meta tags render with the page, never streamed after it. Streamed,
-  // a server action that re-renders the page (add to cart, the language switch) could leave the
-  // document without a title for a few hundred milliseconds while the server was busy: seen as a
-  // blank tab and as axe's document-title failure. The option's name is Next's: the user agents
-  // served blocking metadata.
+  // Every page's <title> and meta tags render with the page, never streamed after it (for any
+  // browser; a request with no User-Agent still gets them streamed). Streamed, a server action
+  // that re-renders the page (add to cart, the language switch) could leave the document without
+  // a title for a few hundred milliseconds while the server was busy: seen as a blank tab and as
+  // axe's document-title failure. The option's name is Next's: the user agents served blocking
+  // metadata.
   htmlLimitedBots: /.*/,
 };
