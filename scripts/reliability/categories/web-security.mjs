@@ -128,6 +128,10 @@ async function openRedirects(cat, store) {
     const tricky = await rawRequest(store.sbx, `//${EVIL}/x`);
     t.expect(allowedLocation(store, tricky.location, `${store.sbx}/`), `//evil on the sandbox host → ${tricky.location}`);
   });
+  await cat.run("the sandbox host never serves the store's webhook endpoint: 404", async (t) => {
+    const res = await request(`${store.sbx}/api/webhooks/steppay`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    t.expect(res.status === 404, `answered ${res.status} ${res.text.slice(0, 80)}`);
+  });
 }
 
 async function crossSite(cat, store) {
