@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
-import { orderItems, orders, providerPayments } from "@/lib/db/schema";
+import { orderItems, orders } from "@/lib/db/schema";
 import { collectExchanges } from "@/lib/payments/exchange-log";
 import type { OrderWithItems } from "@/lib/payments/gateway";
 import { gatewayFor } from "@/lib/payments/gateways";
 import type { PricedCheckout } from "./checkout-input";
+import { latestPaymentOf } from "./load-order";
 import { addOrderEvent } from "./order-events";
 
 export type CreatedOrder = { order: OrderWithItems; prepared: boolean; prepareError: string | null; replayed: boolean };
@@ -111,8 +112,6 @@ async function replay(earlier: OrderWithItems, input: PricedCheckout): Promise<C
     earlier.countryCode === input.countryCode &&
     quantities(earlier.items) === quantities(input.lines.map((line) => ({ productId: line.product.id, quantity: line.quantity })));
   if (!same) return { error: "key_reused" };
-  const gateway = gatewayFor(earlier.provider);
-  const db = await getDb();
-  const prepared = !gateway.preparesUpFront || (await db.select({ id: providerPayments.id }).from(providerPayments).where(eq(providerPayments.orderId, earlier.id)).limit(1)).length > 0;
+  const prepared = !gatewayFor(earlier.provider).preparesUpFront || (await latestPaymentOf(earlier.id)) !== null;
   return { order: earlier, prepared, prepareError: null, replayed: true };
 }
