@@ -65,7 +65,15 @@ export async function streamBody(
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      read = await reader.read();
+    } catch {
+      // The client went away mid-body (Node's "aborted"): nothing was wrong on our side, and no one
+      // is left to read the answer. Not a 500, and not logged as the store failing.
+      throw new ApiError(400, "request_aborted", "The request body ended before it was complete (the client closed the connection)");
+    }
+    const { done, value } = read;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

@@ -6,8 +6,9 @@
  * never a 5xx, and never an order, refund or subscription change created from junk.
  */
 import { randomUUID } from "node:crypto";
+import net from "node:net";
 import { hasErrorShape } from "../lib/checks.mjs";
-import { pool, request } from "../lib/http.mjs";
+import { pool, request, sleep } from "../lib/http.mjs";
 import { mulberry32 } from "../lib/random.mjs";
 import { CARDS, createOrder, getOrder, loadCatalog, openStepPay, orderBody, submitStepPay } from "../lib/shop.mjs";
 
@@ -57,6 +58,29 @@ export async function badInput(cat, store, { seed, count = 1200 } = {}) {
       if (!read) t.lost(`order ${o.id}`);
       else t.expect(read.status === status && read.totalAmount === o.totalAmount && read.refundedAmount === 0, `order ${o.id} is ${read.status} ${read.totalAmount}, refunded ${read.refundedAmount}`);
     }
+  });
+  await cat.run("a client that hangs up mid-body (checkout, Unifi callback, StepPay webhook): no failure logged by the store, and it keeps serving", async (t) => {
+    const before = store.tail.length;
+    for (const path of ["/api/orders", "/api/payments/unifipay/callback", "/api/webhooks/steppay"]) {
+      for (let i = 0; i < 3; i++) await hangUpMidBody(store.port, path, '{"items":[{"productId":"hanok-mug","quantity":1}');
+    }
+    await sleep(500); // the server's log lines for the aborted requests
+    const failures = store.tail.slice(before).filter((line) => line.includes("[store]") && line.includes("failed"));
+    t.expect(failures.length === 0, `the store logged its own failure for a client that left: ${failures[0]}`);
+    const health = await request(`${store.app}/api/health`);
+    t.expect(health.status === 200, `GET /api/health answered ${health.status} after the hang-ups`);
+  });
+}
+
+/** A POST that declares more body than it sends, then closes the connection (a client gone mid-upload). */
+function hangUpMidBody(port, path, partialBody) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1", () => {
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: ${partialBody.length + 100}\r\n\r\n${partialBody}`);
+      setTimeout(() => socket.destroy(), 150);
+    });
+    socket.on("close", () => resolve());
+    socket.on("error", () => resolve());
   });
 }
 
