@@ -22,3 +22,24 @@ export function localeFromAcceptLanguage(header: string | null): Locale {
   }
   return "en";
 }
+
+/**
+ * The locale a request asks for, from its own headers: the locale cookie, else Accept-Language.
+ * What getLocale() answers, for a route handler that has the request (the polling route: without
+ * next/headers' request-scoped machinery on every poll). Pages keep getLocale(), which also sees a
+ * cookie a server action has just set.
+ */
+export function localeOfRequest(headers: Headers): Locale {
+  const chosen = cookieValue(headers.get("cookie"), LOCALE_COOKIE);
+  if (isLocale(chosen)) return chosen;
+  return localeFromAcceptLanguage(headers.get("accept-language"));
+}
+
+function cookieValue(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
