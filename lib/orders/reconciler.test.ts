@@ -3,7 +3,7 @@ import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { orders } from "@/lib/db/schema";
-import { reconcileOnce } from "./reconciler";
+import { passBudgetMs, reconcileOnce } from "./reconciler";
 
 // vitest runs with PGLITE_DIR=memory:// : this file's own embedded database. The orders have no
 // payment attempt, so the sync after the claim has nothing to ask; the claim is what is tested.
@@ -63,5 +63,29 @@ describe("reconcileOnce", () => {
     );
     expect(Object.entries(due).filter(([, id]) => asked.has(id)).map(([name]) => name)).toEqual(["fresh", "twoHoursOldLater", "abandonedLater"]);
   });
+
+  it("works through a backlog in one pass while batches come back full and the budget lasts; without a budget, one batch", async () => {
+    const backlog = await Promise.all(Array.from({ length: 5 }, () => pendingOrder(30, null)));
+    const db = await getDb();
+    const askedOf = async (since: Date) =>
+      (await db.select({ id: orders.id, lastSyncedAt: orders.lastSyncedAt }).from(orders).where(inArray(orders.id, backlog))).filter((row) => row.lastSyncedAt && row.lastSyncedAt > since).length;
+
+    const before = new Date(Date.now() - 1000);
+    const one = await reconcileOnce({ pendingAfterMs: 120_000, batch: 2 });
+    expect(one.orders).toBe(2);
+    expect(await askedOf(before)).toBeLessThanOrEqual(2);
+
+    const pass = await reconcileOnce({ pendingAfterMs: 120_000, batch: 2, budgetMs: 60_000 });
+    expect(await askedOf(before)).toBe(5); // every one of the backlog, whatever else was due
+    expect(pass.orders).toBeGreaterThanOrEqual(3);
+    expect((await reconcileOnce({ pendingAfterMs: 120_000, batch: 2 })).orders).toBe(0); // nothing due was left behind
+  });
 });
 
+describe("passBudgetMs", () => {
+  it("gives a pass two thirds of a long interval, under half of pendingAfterMs, and nothing extra to a short interval", () => {
+    expect(passBudgetMs(30_000, 120_000)).toBe(20_000);
+    expect(passBudgetMs(60_000, 10_000)).toBe(5_000);
+    expect(passBudgetMs(1_000, 4_000)).toBe(0);
+  });
+});

@@ -14,8 +14,9 @@ import { syncOrderFromProvider } from "./sync-order";
  * subscriptions not heard of for a while. An order is asked again after `pendingAfterMs`, or an
  * eighth of its age once that is longer, at most hourly: a lost announcement of a fresh order is
  * caught within minutes, while a checkout abandoned days ago costs the provider (and its timeline)
- * about 200 lookups in its seven days instead of one every `pendingAfterMs`. Rows are claimed with FOR UPDATE SKIP LOCKED, so
- * several store instances share the work instead of repeating it; nothing is held in memory.
+ * about 200 lookups in its seven days instead of one every `pendingAfterMs`. Rows are claimed
+ * with FOR UPDATE SKIP LOCKED, so several store instances share the work instead of repeating it;
+ * nothing is held in memory.
  *
  * Failed and canceled orders of the last hour are asked about too, five times less often: the
  * shopper may have paid after all (a return read while the payment was still being confirmed, a
@@ -27,14 +28,56 @@ import { syncOrderFromProvider } from "./sync-order";
  * "busy" meanwhile and may all be spent), and otherwise once a day for 30 days after payment (a
  * refund made in the provider's dashboard whose every announcement was lost).
  */
-export type ReconcileOptions = { pendingAfterMs: number; batch?: number };
+export type ReconcileOptions = {
+  pendingAfterMs: number;
+  batch?: number;
+  /**
+   * How long one pass may keep claiming further batches of due orders while each batch comes back
+   * full (default 0: one batch). A backlog of due orders (a burst of abandoned checkouts) is then
+   * worked through within a pass or two instead of `batch` orders per interval, so an order whose
+   * announcement was lost does not wait behind it for hours.
+   */
+  budgetMs?: number;
+};
 
 export async function reconcileOnce({
   pendingAfterMs,
   batch = 20,
+  budgetMs = 0,
 }: ReconcileOptions): Promise<{ orders: number; changed: number; subscriptions: number; refundsChecked: number; refundsFound: number }> {
   const db = await getDb();
   const seconds = Math.max(1, Math.round(pendingAfterMs / 1000));
+  const until = Date.now() + budgetMs;
+  let claimedOrders = 0;
+  let changed = 0;
+  for (;;) {
+    // A claimed order is not due again within this pass (it was just asked), so each batch is new.
+    const pass = await reconcileDueOrders(seconds, batch);
+    claimedOrders += pass.orders;
+    changed += pass.changed;
+    if (pass.orders < batch || Date.now() >= until) break;
+  }
+
+  const stale = await db.execute<{ provider_subscription_id: number }>(sql`
+    update ${subscriptions} set last_synced_at = now()
+    where id in (
+      select id from ${subscriptions}
+      where status not in ('CANCELED', 'EXPIRED')
+        and last_synced_at < now() - make_interval(secs => ${seconds * 5})
+      order by last_synced_at
+      limit ${batch}
+      for update skip locked
+    )
+    returning provider_subscription_id`);
+  const subs = rowsOf<{ provider_subscription_id: number }>(stale);
+  for (const row of subs) await syncSubscriptionFromProvider(row.provider_subscription_id).catch(() => null);
+  const refunds = await sweepRefunds(batch);
+  return { orders: claimedOrders, changed, subscriptions: subs.length, refundsChecked: refunds.checked, refundsFound: refunds.found };
+}
+
+/** One batch of due pending (and recently failed or canceled) orders: claimed, then each asked about. */
+async function reconcileDueOrders(seconds: number, batch: number): Promise<{ orders: number; changed: number }> {
+  const db = await getDb();
   // Claim: mark as being looked at now, so another instance skips them for the next minute.
   const claimed = await db.execute<{ id: string; provider: string }>(sql`
     update ${orders} set last_synced_at = now()
@@ -66,22 +109,7 @@ export async function reconcileOnce({
       if (result && isSettled(result.status)) break;
     }
   }
-
-  const stale = await db.execute<{ provider_subscription_id: number }>(sql`
-    update ${subscriptions} set last_synced_at = now()
-    where id in (
-      select id from ${subscriptions}
-      where status not in ('CANCELED', 'EXPIRED')
-        and last_synced_at < now() - make_interval(secs => ${seconds * 5})
-      order by last_synced_at
-      limit ${batch}
-      for update skip locked
-    )
-    returning provider_subscription_id`);
-  const subs = rowsOf<{ provider_subscription_id: number }>(stale);
-  for (const row of subs) await syncSubscriptionFromProvider(row.provider_subscription_id).catch(() => null);
-  const refunds = await sweepRefunds(batch);
-  return { orders: rowsOf(claimed).length, changed, subscriptions: subs.length, refundsChecked: refunds.checked, refundsFound: refunds.found };
+  return { orders: rowsOf(claimed).length, changed };
 }
 
 async function sweepRefunds(batch: number): Promise<{ checked: number; found: number }> {
@@ -133,6 +161,16 @@ function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/**
+ * How long a pass may work through a backlog: two thirds of the interval (20 s of the default 30 s),
+ * but under half of `pendingAfterMs`, so no order can come due twice in one pass. A short interval
+ * (tests, a demo tuned to react fast) keeps one batch per pass: it already passes often enough.
+ */
+export function passBudgetMs(intervalMs: number, pendingAfterMs: number): number {
+  if (intervalMs < 10_000) return 0;
+  return Math.round(Math.min((intervalMs * 2) / 3, pendingAfterMs / 2));
+}
+
 const globalForReconciler = globalThis as unknown as { __reconciler?: NodeJS.Timeout };
 
 /** Starts the periodic reconciler in this process (once). */
@@ -142,7 +180,7 @@ export function startReconciler(intervalMs: number, pendingAfterMs: number): voi
   globalForReconciler.__reconciler = setInterval(() => {
     if (running) return;
     running = true;
-    reconcileOnce({ pendingAfterMs })
+    reconcileOnce({ pendingAfterMs, budgetMs: passBudgetMs(intervalMs, pendingAfterMs) })
       .catch((error: unknown) => console.error("[store] reconciler:", error instanceof Error ? error.message : error))
       .finally(() => {
         running = false;
