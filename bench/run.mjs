@@ -543,7 +543,7 @@ async function main() {
     const pgTx = await openPostgres(pg.url("bench_small"), { max: CONNECTIONS });
     cleanup.push(() => pgTx.close());
     // Leave room for Lighthouse and the payment page (about three minutes on a busy machine).
-    const rounds = remainingMs() > 330_000 ? ROUNDS : 2;
+    const rounds = remainingMs() > 300_000 ? ROUNDS : 2;
     if (rounds < ROUNDS) notes.push(`PostgreSQL figures: ${rounds} rounds instead of ${ROUNDS} (time budget).`);
     const postgres = await time("PostgreSQL figures", () => measureVerificationAndScale({ kind: "PostgreSQL", small: pgSmall, large: pgLarge, txDb: pgTx, rounds }));
     pgRows.push(...verificationRows("PostgreSQL:", postgres.results, postgres.cacheAnswers), ...scaleRows("PostgreSQL", postgres.results));
