@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { orders } from "@/lib/db/schema";
+import { orders, providerPayments } from "@/lib/db/schema";
+import { standInProvider } from "@/lib/test-support/provider-stand-in";
 import { passBudgetMs, reconcileOnce } from "./reconciler";
 
 // vitest runs with PGLITE_DIR=memory:// : this file's own embedded database. The orders have no
@@ -23,6 +24,20 @@ async function pendingOrder(updatedMinutesAgo: number, askedMinutesAgo: number |
     updatedAt: minutesAgo(updatedMinutesAgo),
     lastSyncedAt: askedMinutesAgo === null ? null : minutesAgo(askedMinutesAgo),
   });
+  return id;
+}
+
+// No provider listens (every call is refused at once): the orders with an attempt cannot be asked.
+let provider: { close: () => Promise<void> };
+beforeAll(async () => {
+  provider = await standInProvider();
+});
+afterAll(() => provider.close());
+
+/** A pending Unifi Pay order with an open transaction the reconciler will try to read. */
+async function pendingOrderWithAttempt(): Promise<string> {
+  const id = await pendingOrder(30, null);
+  await (await getDb()).insert(providerPayments).values({ id: randomUUID(), orderId: id, provider: "unifipay", ref: `tx-${randomUUID()}`, requestId: randomUUID(), details: {} });
   return id;
 }
 
@@ -79,6 +94,19 @@ describe("reconcileOnce", () => {
     expect(await askedOf(before)).toBe(5); // every one of the backlog, whatever else was due
     expect(pass.orders).toBeGreaterThanOrEqual(3);
     expect((await reconcileOnce({ pendingAfterMs: 120_000, batch: 2 })).orders).toBe(0); // nothing due was left behind
+  });
+
+  it("stops after the first batch when the provider could not be asked, whatever the budget", async () => {
+    const unreachable = await Promise.all(Array.from({ length: 5 }, () => pendingOrderWithAttempt()));
+    const db = await getDb();
+    const before = new Date(Date.now() - 1000);
+    const pass = await reconcileOnce({ pendingAfterMs: 120_000, batch: 2, budgetMs: 60_000 });
+    expect(pass.orders).toBe(2);
+    const asked = (await db.select({ lastSyncedAt: orders.lastSyncedAt, error: orders.lastSyncError }).from(orders).where(inArray(orders.id, unreachable))).filter(
+      (row) => row.lastSyncedAt && row.lastSyncedAt > before,
+    );
+    expect(asked).toHaveLength(2);
+    expect(asked.every((row) => row.error)).toBe(true); // they were tried, and the failure recorded
   });
 });
 

@@ -55,7 +55,9 @@ export async function reconcileOnce({
     const pass = await reconcileDueOrders(seconds, batch);
     claimedOrders += pass.orders;
     changed += pass.changed;
-    if (pass.orders < batch || Date.now() >= until) break;
+    // A provider that could not be asked is not asked about the rest of the backlog in the same
+    // pass: the next pass tries again, one batch, as before.
+    if (pass.orders < batch || pass.unanswered > 0 || Date.now() >= until) break;
   }
 
   const stale = await db.execute<{ provider_subscription_id: number }>(sql`
@@ -76,7 +78,7 @@ export async function reconcileOnce({
 }
 
 /** One batch of due pending (and recently failed or canceled) orders: claimed, then each asked about. */
-async function reconcileDueOrders(seconds: number, batch: number): Promise<{ orders: number; changed: number }> {
+async function reconcileDueOrders(seconds: number, batch: number): Promise<{ orders: number; changed: number; unanswered: number }> {
   const db = await getDb();
   // Claim: mark as being looked at now, so another instance skips them for the next minute.
   const claimed = await db.execute<{ id: string; provider: string }>(sql`
@@ -100,16 +102,18 @@ async function reconcileDueOrders(seconds: number, batch: number): Promise<{ ord
     )
     returning id, provider`);
   let changed = 0;
+  let unanswered = 0;
   for (const { id, provider } of rowsOf<{ id: string; provider: string }>(claimed)) {
     // Every attempt still open, newest first: where each is its own provider object (Unifi Pay),
     // the shopper may have paid an earlier window while the latest stays open.
     for (const attempt of await openAttemptsOf(id, gatewayFor(provider as "steppay").finalStatuses)) {
       const result = await syncOrderFromProvider(id, { source: "reconciler", paymentRef: attempt.ref!, payment: attempt }).catch(() => null);
+      if (!result || result.error) unanswered++;
       if (result?.changed) changed++;
       if (result && isSettled(result.status)) break;
     }
   }
-  return { orders: rowsOf(claimed).length, changed };
+  return { orders: rowsOf(claimed).length, changed, unanswered };
 }
 
 async function sweepRefunds(batch: number): Promise<{ checked: number; found: number }> {
