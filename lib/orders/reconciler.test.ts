@@ -96,6 +96,15 @@ describe("reconcileOnce", () => {
     expect((await reconcileOnce({ pendingAfterMs: 120_000, batch: 2 })).orders).toBe(0); // nothing due was left behind
   });
 
+  it("is not stopped by one order in a batch whose lookup fails: the rest of the backlog is still asked", async () => {
+    const backlog = [await pendingOrderWithAttempt(), ...(await Promise.all(Array.from({ length: 4 }, () => pendingOrder(30, null))))];
+    const db = await getDb();
+    const before = new Date(Date.now() - 1000);
+    await reconcileOnce({ pendingAfterMs: 120_000, batch: 2, budgetMs: 60_000 });
+    const asked = (await db.select({ lastSyncedAt: orders.lastSyncedAt }).from(orders).where(inArray(orders.id, backlog))).filter((row) => row.lastSyncedAt && row.lastSyncedAt > before);
+    expect(asked).toHaveLength(5);
+  });
+
   it("stops after the first batch when the provider could not be asked, whatever the budget", async () => {
     const unreachable = await Promise.all(Array.from({ length: 5 }, () => pendingOrderWithAttempt()));
     const db = await getDb();

@@ -55,9 +55,11 @@ export async function reconcileOnce({
     const pass = await reconcileDueOrders(seconds, batch);
     claimedOrders += pass.orders;
     changed += pass.changed;
-    // A provider that could not be asked is not asked about the rest of the backlog in the same
-    // pass: the next pass tries again, one batch, as before.
-    if (pass.orders < batch || pass.unanswered > 0 || Date.now() >= until) break;
+    // A provider that could not be asked about most of a batch (it is down, or refusing us) is
+    // not asked about the rest of the backlog in the same pass: the next pass tries one batch
+    // again. An order or two whose lookup always fails (an object the provider no longer knows)
+    // does not stop the backlog.
+    if (pass.orders < batch || pass.unanswered * 2 > pass.orders || Date.now() >= until) break;
   }
 
   const stale = await db.execute<{ provider_subscription_id: number }>(sql`
@@ -106,12 +108,15 @@ async function reconcileDueOrders(seconds: number, batch: number): Promise<{ ord
   for (const { id, provider } of rowsOf<{ id: string; provider: string }>(claimed)) {
     // Every attempt still open, newest first: where each is its own provider object (Unifi Pay),
     // the shopper may have paid an earlier window while the latest stays open.
+    // (A failed lookup of one attempt does not skip the others: an earlier one may be the one paid.)
+    let orderUnanswered = false;
     for (const attempt of await openAttemptsOf(id, gatewayFor(provider as "steppay").finalStatuses)) {
       const result = await syncOrderFromProvider(id, { source: "reconciler", paymentRef: attempt.ref!, payment: attempt }).catch(() => null);
-      if (!result || result.error) unanswered++;
+      if (!result || result.error) orderUnanswered = true;
       if (result?.changed) changed++;
       if (result && isSettled(result.status)) break;
     }
+    if (orderUnanswered) unanswered++;
   }
   return { orders: rowsOf(claimed).length, changed, unanswered };
 }
