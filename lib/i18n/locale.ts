@@ -35,11 +35,18 @@ export function localeOfRequest(headers: Headers): Locale {
   return localeFromAcceptLanguage(headers.get("accept-language"));
 }
 
+/** A cookie's value as next/headers' cookies() reads it: the last one of that name, percent-decoded. */
 function cookieValue(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
+  let value: string | undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) value = part.slice(eq + 1).trim();
   }
-  return undefined;
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
