@@ -68,10 +68,14 @@ export async function streamBody(
     let read: Awaited<ReturnType<typeof reader.read>>;
     try {
       read = await reader.read();
-    } catch {
-      // The client went away mid-body (Node's "aborted"): nothing was wrong on our side, and no one
-      // is left to read the answer. Not a 500, and not logged as the store failing.
-      throw new ApiError(400, "request_aborted", "The request body ended before it was complete (the client closed the connection)");
+    } catch (error) {
+      // The client went away mid-body (Node's "aborted", ECONNRESET): nothing was wrong on our
+      // side, and no one is left to read the answer. Not a 500, and not logged as the store
+      // failing. Any other read error is ours, and stays one.
+      if (request.signal?.aborted || (error as { code?: unknown } | null)?.code === "ECONNRESET") {
+        throw new ApiError(400, "request_aborted", "The request body ended before it was complete (the client closed the connection)");
+      }
+      throw error;
     }
     const { done, value } = read;
     if (done) break;
