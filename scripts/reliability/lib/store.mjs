@@ -48,6 +48,14 @@ export class StoreInstance {
     this.child = null;
     this.starts = 0;
     this.tail = [];
+    this.watchers = new Set();
+  }
+
+  /** Every line the server prints from now on (all of them, unlike `tail`), until `stop()`. */
+  watchOutput() {
+    const lines = [];
+    this.watchers.add(lines);
+    return { lines, stop: () => this.watchers.delete(lines) };
   }
 
   env() {
@@ -81,7 +89,11 @@ export class StoreInstance {
     running.add(this);
     const keep = (chunk) => {
       log.write(chunk);
-      for (const line of String(chunk).split("\n")) if (line.trim()) this.tail.push(line);
+      for (const line of String(chunk).split("\n")) {
+        if (!line.trim()) continue;
+        this.tail.push(line);
+        for (const watcher of this.watchers) watcher.push(line);
+      }
       if (this.tail.length > 60) this.tail.splice(0, this.tail.length - 60);
     };
     child.stdout.on("data", keep);
