@@ -182,15 +182,19 @@ export function OrderPayment({ initial, initialMode, payError, refundable, manag
   }, [initial.id, mutate, closeFrame, toast, payErrorText]);
 
   // Notice when the shopper closes the popup before finishing (the order simply stays pending).
+  // The popup's own result may come first: its message (above) ends the waiting and the window
+  // closes itself, and this check, already running or about to, must not turn that back into
+  // "closed before the payment finished". So it only ever moves the phase on from "popup-open".
   useEffect(() => {
     if (phase !== "popup-open") return;
     const timer = window.setInterval(async () => {
       const popup = popupRef.current;
       if (popup && !popup.closed) return;
       window.clearInterval(timer);
+      if (!popup) return; // the result already arrived and ended the waiting
       popupRef.current = null;
       const latest = await mutate();
-      setPhase(latest && latest.status !== "pending" ? "idle" : "popup-closed");
+      setPhase((now) => (now !== "popup-open" ? now : latest && latest.status !== "pending" ? "idle" : "popup-closed"));
     }, 500);
     return () => window.clearInterval(timer);
   }, [phase, mutate]);
