@@ -345,6 +345,7 @@ function cacheShares(counts) {
 
 function verificationRows(label, results, cacheAnswers) {
   const rows = [];
+  const health = results.get("health");
   for (const [name, handler, lookup, tx, handlerLabel] of [
     ["StepPay", "steppay handler", "steppay lookup", "steppay tx", "return handler GET /api/payments/steppay/redirect/success"],
     ["Unifi Pay", "unifi callback", "unifi lookup", "unifi tx", "callback POST /api/payments/unifipay/callback"],
@@ -375,7 +376,6 @@ function verificationRows(label, results, cacheAnswers) {
     // What the framework alone adds: a handler that did the lookup and the transaction and nothing
     // else would still have its own request routed, which costs about what the trivial route does
     // under the same load (measured in the same rounds). An estimate (the medians are added), not a bound.
-    const health = results.get("health");
     const floor = (l.medianMs + t.medianMs + health.medianMs) / (l.medianMs + t.medianMs);
     rows.push({
       figure: `${label} ${name} floor estimate: (lookup + transaction + trivial route GET /api/health) / (lookup + transaction)`,
@@ -384,7 +384,6 @@ function verificationRows(label, results, cacheAnswers) {
       result: "info",
     });
   }
-  const health = results.get("health");
   const polling = results.get("polling");
   rows.push(summaryRow(`${label} GET /api/health`, health));
   rows.push(summaryRow(`${label} order polling GET /api/orders/{id}`, polling));

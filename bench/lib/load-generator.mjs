@@ -123,16 +123,18 @@ export function summarize(samples) {
  * Runs every target once per round, in turn, for `rounds` rounds: numbers that are compared with
  * each other see the same contention from the rest of the machine. Every other round runs the
  * targets in reverse order (A B … B A), so no target always goes first or last. A target with
- * `keys` (see `alternate`) measures several figures in one turn and answers `{ [key]: sample }`.
+ * `keys` (see `alternate`) measures several figures in one turn and answers `{ [key]: samples[] }`.
  */
 export async function interleave({ rounds, durationSec, targets, log }) {
   const samples = new Map(targets.flatMap((t) => t.keys ?? [t.key]).map((key) => [key, []]));
   for (let round = 1; round <= rounds; round++) {
     for (const target of round % 2 === 0 ? [...targets].reverse() : targets) {
       const answer = await target.run(durationSec, round);
-      for (const [key, sample] of target.keys ? Object.entries(answer) : [[target.key, answer]]) {
-        samples.get(key).push(sample);
-        log?.(`    round ${round}/${rounds} ${key}: ${sample.latencies.length} requests in ${(sample.elapsedMs / 1000).toFixed(1)} s`);
+      for (const [key, taken] of target.keys ? Object.entries(answer) : [[target.key, [answer]]]) {
+        samples.get(key).push(...taken);
+        const requests = taken.reduce((sum, s) => sum + s.latencies.length, 0);
+        const seconds = taken.reduce((sum, s) => sum + s.elapsedMs, 0) / 1000;
+        log?.(`    round ${round}/${rounds} ${key}: ${requests} requests in ${seconds.toFixed(1)} s`);
       }
     }
   }
@@ -141,7 +143,8 @@ export async function interleave({ rounds, durationSec, targets, log }) {
 
 /**
  * Several figures measured in turns of `slices` short slices each (A B B A A B …), for one turn of
- * `interleave` (a target with `keys`): each figure gets the turn's whole duration, in pieces.
+ * `interleave` (a target with `keys`): each figure gets the turn's whole duration, in pieces, and
+ * its slices join the figure's other samples (summarize merges them).
  */
 export function alternate(runs, slices) {
   const keys = Object.keys(runs);
@@ -150,22 +153,7 @@ export function alternate(runs, slices) {
     for (let i = 0; i < slices; i++) {
       for (const key of i % 2 === 0 ? keys : [...keys].reverse()) parts[key].push(await runs[key](durationSec / slices, round));
     }
-    return Object.fromEntries(keys.map((key) => [key, mergeSamples(parts[key])]));
-  };
-}
-
-function mergeSamples(list) {
-  const cpu = list.every((s) => typeof s.serverCpuMs === "number") ? list.reduce((sum, s) => sum + s.serverCpuMs, 0) : null;
-  const statuses = {};
-  for (const s of list) for (const [status, n] of Object.entries(s.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
-  return {
-    latencies: list.flatMap((s) => s.latencies),
-    elapsedMs: list.reduce((sum, s) => sum + s.elapsedMs, 0),
-    errors: list.reduce((sum, s) => sum + s.errors, 0),
-    unexpected: list.reduce((sum, s) => sum + s.unexpected, 0),
-    badBodies: list.reduce((sum, s) => sum + s.badBodies, 0),
-    statuses,
-    serverCpuMs: cpu,
+    return parts;
   };
 }
 
